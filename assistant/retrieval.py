@@ -1,0 +1,103 @@
+"""Hybrid search: dense (Chroma) + lexical (BM25) fused by reciprocal rank, aggregated to papers."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.catalog import Catalog
+from assistant.chunking import Chunk
+from assistant.embeddings import Embedder
+from assistant.errors import BadQuestion
+from assistant.settings import Settings
+from assistant.store import Store
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved paper with its best matching chunk."""
+
+    rank: int
+    paper_id: str
+    title: str
+    score: float
+    snippet: str
+    dense_similarity: float  # best cosine similarity of any of its chunks to the query (0 if unseen)
+    lexical_score: float
+
+    def as_dict(self) -> dict:
+        return {"rank": self.rank, "paper_id": self.paper_id, "title": self.title, "score": round(self.score, 5), "snippet": self.snippet}
+
+
+class Retriever:
+    """Holds the store, the embedding model and the catalog; one per process."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, embedder: Embedder | None = None):
+        self.settings = settings
+        self.store = store or Store(settings)
+        self.store.require_nonempty()
+        self.embedder = embedder or Embedder(settings.embedding_model)
+        self.catalog = Catalog.load(self.store.path / "catalog.json")
+        self.store.lexical()  # load (or repair) BM25 now, not on the first question
+        self.last_ms = 0.0
+
+    def _dense(self, query: str, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        res = self.store.collection.query(
+            query_embeddings=[self.embedder.embed_one(query)], n_results=n, include=["distances"], where=where
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+    def search(self, query: str, k: int | None = None, mode: Mode = "hybrid", boost: dict[str, float] | None = None) -> list[Hit]:
+        """Ranked papers for a query; boost adds a fused-score bonus to named papers (catalog matches)."""
+        query = query.strip()
+        if not query:
+            raise BadQuestion("The search query is empty: type a few words to search for.")
+        k = k or self.settings.top_k
+        t0 = time.perf_counter()
+        n = max(self.settings.candidates, k * 4)
+        dense = self._dense(query, n) if mode in ("hybrid", "dense") else []
+        lexical = self.store.lexical().search(query, n) if mode in ("hybrid", "bm25") else []
+        fused: dict[str, float] = {}
+        for ranking in (dense, lexical):
+            for rank, (cid, _) in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+        sims = dict(dense)
+        lex = dict(lexical)
+        chunks = self.store.get_chunks(fused)
+        best: dict[str, tuple[float, Chunk]] = {}
+        dense_best: dict[str, float] = {}
+        lex_best: dict[str, float] = {}
+        for cid, score in fused.items():
+            chunk = chunks.get(cid)
+            if chunk is None:  # vector without a paper row (drift); ignore rather than show garbage
+                continue
+            pid = chunk.paper_id
+            dense_best[pid] = max(dense_best.get(pid, 0.0), sims.get(cid, 0.0))
+            lex_best[pid] = max(lex_best.get(pid, 0.0), lex.get(cid, 0.0))
+            if pid not in best or score > best[pid][0]:
+                best[pid] = (score, chunk)
+        for pid, bonus in (boost or {}).items():
+            if pid in best:
+                best[pid] = (best[pid][0] + bonus, best[pid][1])
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)[:k]
+        self.last_ms = (time.perf_counter() - t0) * 1000
+        return [
+            Hit(i + 1, pid, chunk.title, score, chunk.text.split("\n", 1)[-1], dense_best.get(pid, 0.0), lex_best.get(pid, 0.0))
+            for i, (pid, (score, chunk)) in enumerate(ranked)
+        ]
+
+    def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:
+        """A Hit for one named paper (used when the catalog resolves an entity directly)."""
+        res = self.store.collection.query(
+            query_embeddings=[self.embedder.embed_one(query)], n_results=3, include=["distances"], where={"paper_id": paper_id}
+        )
+        if not res["ids"][0]:
+            return None
+        cid, dist = res["ids"][0][0], res["distances"][0][0]
+        chunk = self.store.get_chunks([cid]).get(cid)
+        if chunk is None:
+            return None
+        return Hit(rank, paper_id, chunk.title, 1.0, chunk.text.split("\n", 1)[-1], 1.0 - float(dist), 0.0)

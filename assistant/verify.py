@@ -1,0 +1,76 @@
+"""Check a generated answer against its sources: valid [n] markers, supported sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.evidence import split_sentences
+from assistant.lexical import tokenize
+
+_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_ANY_BRACKET_NUM = re.compile(r"\[\s*[\d,\s]+\]")
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class CheckedSentence:
+    text: str  # with markers renumbered into final citation numbers
+    sources: tuple[int, ...]  # 1-based prompt source numbers it cites (after auto-citation)
+    supported: bool
+    support: float
+
+
+def markers(text: str) -> list[int]:
+    return [int(n) for group in _MARKER.findall(text) for n in re.split(r"\s*,\s*", group)]
+
+
+def strip_markers(text: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", _ANY_BRACKET_NUM.sub("", text)).strip()
+
+
+def support_score(sentence: str, source_text: str) -> float:
+    """Share of the sentence's content terms found in the source; numbers must appear verbatim."""
+    terms = set(tokenize(strip_markers(sentence)))
+    if not terms:
+        return 1.0
+    src = set(tokenize(source_text))
+    score = len(terms & src) / len(terms)
+    numbers = set(_NUM.findall(strip_markers(sentence)))
+    if numbers and not numbers <= set(_NUM.findall(source_text)):
+        score *= 0.5  # an invented number is the worst kind of unsupported claim
+    return score
+
+
+def check_answer(text: str, source_texts: list[str], threshold: float) -> list[CheckedSentence]:
+    """Split into sentences; drop markers that point at no source; judge support per sentence.
+
+    A sentence with no valid marker is checked against every source and, when one supports it,
+    cited to that source, so the citations always say where a claim comes from.
+    """
+    out: list[CheckedSentence] = []
+    n_sources = len(source_texts)
+    for sentence in split_sentences(text):
+        if not sentence.strip():
+            continue
+        cited = [n for n in dict.fromkeys(markers(sentence)) if 1 <= n <= n_sources]
+        clean = strip_markers(sentence)
+        if not clean:
+            continue
+        if cited:
+            score = max(support_score(clean, source_texts[n - 1]) for n in cited)
+            supported = score >= threshold
+            if not supported:  # cited the wrong source? accept a better one that does support it
+                best = max(range(n_sources), key=lambda i: support_score(clean, source_texts[i]))
+                best_score = support_score(clean, source_texts[best])
+                if best_score >= threshold:
+                    cited, score, supported = [best + 1], best_score, True
+        elif n_sources:
+            best = max(range(n_sources), key=lambda i: support_score(clean, source_texts[i]))
+            score = support_score(clean, source_texts[best])
+            supported = score >= threshold
+            cited = [best + 1] if supported else []
+        else:
+            score, supported = 0.0, False
+        out.append(CheckedSentence(clean, tuple(cited), supported, round(score, 3)))
+    return out
