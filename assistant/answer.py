@@ -240,7 +240,8 @@ class Assistant:
         s = self.settings
         source_texts = [papers[p].title + ". " + papers[p].abstract for p in ordered]
         model_refused = is_refusal(raw)
-        checked = [] if model_refused else check_answer(raw, source_texts, s.support_threshold)
+        names = [self._names(p, papers[p].title) for p in ordered]
+        checked = [] if model_refused else check_answer(raw, source_texts, s.support_threshold, source_names=names)
         checked = [c for c in checked if len(c.text) > 2]
         kept = [c for c in checked if c.supported or not s.drop_unsupported]
         if not any(c.supported for c in kept):
@@ -262,6 +263,15 @@ class Assistant:
         sources = [{"n": i + 1, "paper_id": p, "title": papers[p].title, "evidence": list(evidence[p].sentences)} for i, p in enumerate(ordered)]
         return Answer(question, text, False, citations, plan.retrieved, messages, self.llm.name, Timings(),
                       kept, table, plan.standalone, plan.notes, sources)
+
+    def _names(self, paper_id: str, title: str) -> list[str]:
+        """How a paper may be named in an answer: its title's leading name and its catalog aliases."""
+        cat = self.retriever.catalog
+        names = [alias for alias, ids in cat.aliases.items() if ids == [paper_id]]
+        names += [alias for alias, pid in cat.primary.items() if pid == paper_id]
+        if ":" in title:
+            names.append(title.split(":", 1)[0])
+        return sorted(set(names), key=len, reverse=True)
 
     def _extractive(self, plan: _Plan, ordered, evidence) -> list[CheckedSentence]:
         """When the model wrote nothing the sources support, quote the best evidence instead."""

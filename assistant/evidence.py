@@ -14,6 +14,7 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
                         r"by how|faster|speedup|speed-up|percent|%|times|reduction|improv\w*|reports?|achiev\w*|fid|auc|bleu)\b", re.I)
 _METHOD = re.compile(r"\b(we (propose|present|introduce|develop|devise|design)|our (method|approach|framework|model)|"
                      r"this paper|in this (paper|work))\b", re.I)
+_PROPOSE = re.compile(r"\b(we|this (paper|work)|our (method|approach|framework)) (\w+ )?(propose|present|introduce|develop|devise|design)\w*\b", re.I)
 _PROBLEM = re.compile(r"\b(however|challeng\w*|problem|limitation|suffer|struggle|bottleneck|costly|remains)\b", re.I)
 _RESULT = re.compile(r"\b(achiev\w*|outperform\w*|improv\w*|results?|experiments?|state-of-the-art|demonstrat\w*|reduc\w*|faster)\b", re.I)
 _BOILERPLATE = re.compile(r"^(code|codes|the code|our code|project page|the implementation)\b.*(available|released|github|https?://)", re.I)
@@ -31,17 +32,6 @@ class Evidence:
 def split_sentences(text: str) -> list[str]:
     parts = [s.strip() for s in _SENT_SPLIT.split(text.strip()) if s.strip()]
     return parts or [text.strip()]
-
-
-def sentence_role(sentence: str) -> str:
-    """A rough role for comparison tables: problem, approach or result."""
-    if _METHOD.search(sentence):
-        return "approach"
-    if _NUMBER.search(sentence) and _RESULT.search(sentence) or _RESULT.search(sentence):
-        return "result"
-    if _PROBLEM.search(sentence):
-        return "problem"
-    return "other"
 
 
 def score_sentences(question: str, sentences: list[str]) -> list[float]:
@@ -77,17 +67,25 @@ def select_evidence(paper_id: str, abstract: str, question: str, limit: int) -> 
 
 
 def table_cells(abstract: str, question: str) -> dict[str, str]:
-    """One sentence per comparison column (problem, approach, key result) from an abstract."""
+    """One sentence per comparison column from an abstract: the problem before the method, the result after it."""
     sentences = split_sentences(abstract)
+    usable = [i for i, s in enumerate(sentences) if not _BOILERPLATE.search(s)]
+    if not usable:
+        return {}
     scores = score_sentences(question, sentences)
-    cells: dict[str, str] = {}
-    for role in ("problem", "approach", "result"):
-        candidates = [i for i, s in enumerate(sentences) if sentence_role(s) == role and not _BOILERPLATE.search(s)]
-        if role == "problem" and not candidates:
-            candidates = [0]
-        if role == "result":
-            numbered = [i for i in candidates if _NUMBER.search(sentences[i])]
-            candidates = numbered or candidates
-        if candidates:
-            cells[role] = sentences[max(candidates, key=lambda i: scores[i])]
+    methods = [i for i in usable if _PROPOSE.search(sentences[i])] or [i for i in usable if _METHOD.search(sentences[i])]
+    approach = methods[0] if methods else max(usable, key=lambda i: scores[i])
+    before = [i for i in usable if i < approach]
+    after = [i for i in usable if i > approach]
+    problems = [i for i in before if _PROBLEM.search(sentences[i])] or before[:1]
+    results = (
+        [i for i in after if _RESULT.search(sentences[i]) and _NUMBER.search(sentences[i])]
+        or [i for i in after if _RESULT.search(sentences[i])]
+        or after[-1:]
+    )
+    cells = {"approach": sentences[approach]}
+    if problems:
+        cells["problem"] = sentences[max(problems, key=lambda i: scores[i])]
+    if results:
+        cells["result"] = sentences[max(results, key=lambda i: scores[i])]
     return cells

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Protocol
 from assistant.errors import LLMUnavailable, ModelMissing
 
 BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+STOP = ["\nQuestion:", "\nSources:", "\n\n\n"]  # small models sometimes start a new exchange
 
 
 class LLM(Protocol):
@@ -73,7 +74,8 @@ class LlamaCppLLM:
             prompt_tokens = sum(self.count_tokens(m["content"]) + 4 for m in messages)
             completion = 0
             for part in self._llama.create_chat_completion(
-                messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True, top_p=0.9, repeat_penalty=1.1
+                messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True, top_p=0.9, repeat_penalty=1.1,
+                stop=STOP,
             ):
                 delta = part["choices"][0].get("delta", {}).get("content")
                 if delta:
@@ -108,7 +110,7 @@ class OpenAIChatLLM:
     def stream(self, messages: list[dict], *, max_tokens: int, temperature: float) -> Iterator[str]:
         import httpx
 
-        body = {"model": self.model, "messages": messages, "max_tokens": max_tokens, "temperature": temperature, "stream": True}
+        body = {"model": self.model, "messages": messages, "max_tokens": max_tokens, "temperature": temperature, "stream": True, "stop": STOP}
         completion = 0
         try:
             with self._client.stream("POST", "/chat/completions", json=body) as resp:

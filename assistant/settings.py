@@ -28,7 +28,7 @@ class Settings(BaseModel, extra="forbid", frozen=True):
     models_dir: Path = Field(MODELS_DIR, description="folder scanned for extra GGUF models")
     llm_url: str | None = Field(None, description="OpenAI-compatible /v1 endpoint; None = in-process llama.cpp")
     n_ctx: int = Field(2048, ge=512, le=32768, description="model context window in tokens")
-    max_answer_tokens: int = Field(200, ge=16, le=2048, description="max tokens the model may write")
+    max_answer_tokens: int = Field(160, ge=16, le=2048, description="max tokens the model may write")
     temperature: float = Field(0.1, ge=0.0, le=2.0, description="sampling temperature")
     evidence_sentences: int = Field(3, ge=1, le=10, description="evidence sentences kept per paper")
     drop_unsupported: bool = Field(False, description="drop answer sentences the sources do not support")

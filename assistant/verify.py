@@ -42,7 +42,36 @@ def support_score(sentence: str, source_text: str) -> float:
     return score
 
 
-def check_answer(text: str, source_texts: list[str], threshold: float) -> list[CheckedSentence]:
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://|www\.)[^)]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_LIST_MARK = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
+_MD_NOISE = re.compile(r"\*\*|__|^#+\s*", re.M)
+
+
+def clean_generation(text: str, source_texts: list[str]) -> str:
+    """Remove what small models add around an answer: links and URLs absent from the sources, list marks, markdown."""
+    allowed = {u.rstrip(".,;)") for s in source_texts for u in _URL.findall(s)}
+    text = _MD_LINK.sub(lambda m: m.group(0) if any(a in m.group(0) for a in allowed) else "", text)
+    text = _URL.sub(lambda m: m.group(0) if m.group(0).rstrip(".,;)") in allowed else "", text)
+    text = _LIST_MARK.sub("", text)
+    text = _MD_NOISE.sub("", text)
+    return " ".join(text.split())
+
+
+def _named_sources(sentence: str, source_names: list[list[str]] | None) -> list[int]:
+    if not source_names:
+        return []
+    low = sentence.lower()
+    return [
+        i + 1
+        for i, names in enumerate(source_names)
+        if any(re.search(r"(?<![a-z0-9])" + re.escape(n.lower()) + r"(?![a-z0-9])", low) for n in names if len(n) >= 2)
+    ]
+
+
+def check_answer(
+    text: str, source_texts: list[str], threshold: float, max_sentences: int = 6, source_names: list[list[str]] | None = None
+) -> list[CheckedSentence]:
     """Split into sentences; drop markers that point at no source; judge support per sentence.
 
     A sentence with no valid marker is checked against every source and, when one supports it,
@@ -50,13 +79,21 @@ def check_answer(text: str, source_texts: list[str], threshold: float) -> list[C
     """
     out: list[CheckedSentence] = []
     n_sources = len(source_texts)
-    for sentence in split_sentences(text):
-        if not sentence.strip():
-            continue
+    seen: set[str] = set()
+    for sentence in split_sentences(clean_generation(text, source_texts)):
+        key = " ".join(tokenize(strip_markers(sentence)))
+        if len(strip_markers(sentence).split()) < 3 or key in seen:
+            continue  # list debris ("1.") and the repetition loops small models fall into
+        seen.add(key)
+        if len(out) >= max_sentences:
+            break
         cited = [n for n in dict.fromkeys(markers(sentence)) if 1 <= n <= n_sources]
         clean = strip_markers(sentence)
         if not clean:
             continue
+        named = _named_sources(clean, source_names)
+        if named and not set(named) & set(cited):
+            cited = named  # a claim about a named method belongs to that method's paper
         if cited:
             score = max(support_score(clean, source_texts[n - 1]) for n in cited)
             supported = score >= threshold
@@ -73,4 +110,6 @@ def check_answer(text: str, source_texts: list[str], threshold: float) -> list[C
         else:
             score, supported = 0.0, False
         out.append(CheckedSentence(clean, tuple(cited), supported, round(score, 3)))
+    if len(out) > 1 and out[-1].text[-1:] not in ".!?\"')":
+        out.pop()  # generation stopped mid-sentence at the token limit
     return out
