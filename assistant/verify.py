@@ -38,7 +38,7 @@ def support_score(sentence: str, source_text: str) -> float:
     score = len(terms & src) / len(terms)
     numbers = set(_NUM.findall(strip_markers(sentence)))
     if numbers and not numbers <= set(_NUM.findall(source_text)):
-        score *= 0.5  # an invented number is the worst kind of unsupported claim
+        score *= 0.25  # an invented number is the worst kind of unsupported claim
     return score
 
 

@@ -38,14 +38,23 @@ def planned_turn(question: str, planned) -> Turn:
 
 
 def run_item(assistant: Assistant, item: GoldenItem, k: int, generate: bool) -> dict:
-    """One golden item: the earlier turns first (as the UI would), then the question; one items.jsonl record."""
+    """One golden item: the earlier turns first (as the UI would), then the question; one items.jsonl record.
+
+    The ranking scored by the retrieval metrics is the plan at depth max(k, 10), so nDCG@10 sees ten
+    papers; its first k equal the plan at k (the search behind it fetches the same candidates). Without
+    generation, that plan's refuse decision stands in for the answer's (the Assistant only refuses when
+    its plan does; see the README for how closely the two agree).
+    """
+    depth = max(k, RANK_DEPTH)
     history: list[Turn] = []
     for turn in item.turns:
         if generate:
             history.append(assistant.ask(turn, history, k=k).turn())
         else:
-            history.append(planned_turn(turn, plan(assistant, turn, history, k)))
-    ranking = plan(assistant, item.question, history, max(k, RANK_DEPTH))
+            history.append(planned_turn(turn, plan(assistant, turn, history, depth)))
+    t0 = time.perf_counter()
+    ranking = plan(assistant, item.question, history, depth)
+    plan_ms = (time.perf_counter() - t0) * 1000
     ranked = [h.title for h in ranking.retrieved]
     record = {
         "id": item.id, "kind": item.kind, "split": item.split, "question": item.question, "turns": list(item.turns),
@@ -54,18 +63,15 @@ def run_item(assistant: Assistant, item: GoldenItem, k: int, generate: bool) -> 
     if generate:
         answer = assistant.ask(item.question, history, k=k)
         refused = answer.refused or is_refusal(answer.text)
-        cited = [c.title for c in answer.citations]
         t = answer.timings
         timings = {"retrieval_ms": t.retrieval_ms, "ttft_ms": t.ttft_ms, "total_ms": t.total_ms, "tokens_per_s": t.tokens_per_s,
                    "prompt_tokens": t.prompt_tokens, "completion_tokens": t.completion_tokens}
-        record.update(cited_titles=cited, answer=answer.text, refused=refused, generated=bool(answer.messages), timings=timings,
+        record.update(cited_titles=[c.title for c in answer.citations], answer=answer.text, refused=refused,
+                      generated=bool(answer.messages), timings=timings,
                       missing_facts=[f for f in item.answer_contains if not fact_found(f, answer.text)])
     else:
-        t0 = time.perf_counter()
-        planned = plan(assistant, item.question, history, k)
-        refused = planned.refuse or not planned.sources  # the Assistant refuses exactly when its plan says so
-        record.update(cited_titles=[], answer=None, refused=refused, generated=False,
-                      timings={"retrieval_ms": (time.perf_counter() - t0) * 1000})
+        refused = ranking.refuse or not ranking.sources
+        record.update(cited_titles=[], answer=None, refused=refused, generated=False, timings={"retrieval_ms": plan_ms})
     record["metrics"] = item_metrics(item, ranked, record["cited_titles"] if generate else None, record["answer"], refused, k)
     return record
 

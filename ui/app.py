@@ -64,18 +64,18 @@ def build_app(backend: Backend):
                         with gr.Row():
                             clear_btn = gr.Button("Clear conversation", size="sm", elem_id="clear")
                             export_btn = gr.Button("Export (Markdown)", size="sm", elem_id="export")
-                        export_file = gr.File(label="Exported conversation", interactive=False, elem_id="export-file")
+                        export_file = gr.File(label="Exported conversation", interactive=False, visible=False,
+                                              elem_id="export-file")
                     with gr.Column(scale=2):
+                        with gr.Accordion("Settings (apply to the next question)", open=False, elem_id="settings"):
+                            k = gr.Slider(1, 20, value=s.top_k, step=1, label="Papers retrieved (k)")
+                            temperature = gr.Slider(0.0, 1.5, value=s.temperature, step=0.05, label="Temperature")
+                            max_tokens = gr.Slider(16, 1024, value=s.max_answer_tokens, step=16,
+                                                   label="Max answer length (tokens)")
+                            model = gr.Dropdown(backend.model_choices, value=backend.default_model, label="Model",
+                                                info="The bundled model and GGUF files in the models folder; each loads once")
+                            drop = gr.Checkbox(value=s.drop_unsupported, label="Drop unsupported sentences")
                         sources = gr.HTML(render.sources_html(None, 0, {}), elem_id="sources")
-                with gr.Accordion("Settings (apply to the next question)", open=False, elem_id="settings"):
-                    with gr.Row():
-                        k = gr.Slider(1, 20, value=s.top_k, step=1, label="Papers retrieved (k)")
-                        temperature = gr.Slider(0.0, 1.5, value=s.temperature, step=0.05, label="Temperature")
-                        max_tokens = gr.Slider(16, 1024, value=s.max_answer_tokens, step=16, label="Max answer length (tokens)")
-                    with gr.Row():
-                        model = gr.Dropdown(backend.model_choices, value=backend.default_model, label="Model",
-                                            info="GGUF files in the models folder and the bundled one; loaded once, on first use")
-                        drop = gr.Checkbox(value=s.drop_unsupported, label="Drop unsupported sentences")
             with gr.Tab("Corpus", id="corpus"):
                 gr.HTML(_corpus_stats(backend))
                 with gr.Row():
@@ -104,6 +104,7 @@ def build_app(backend: Backend):
                 _generate, gen_inputs, gen_outputs, concurrency_limit=1, concurrency_id=GENERATION,
                 show_progress="minimal", api_visibility="private")
         clear_btn.click(chat.clear, None, [chatbot, answers, sources, export_file], queue=False, api_visibility="private")
+        chatbot.clear(chat.clear, None, [chatbot, answers, sources, export_file], queue=False, api_visibility="private")
         export_btn.click(chat.export, [answers], [export_file], queue=False, api_visibility="private")
 
         # -- corpus tab -----------------------------------------------------------------------

@@ -80,15 +80,16 @@ def generate(backend: Backend, question: str | None, chat: Chat | None, answers:
     yield chat, answers, render.sources_html(answer, turn, backend.papers_for(answer))
 
 
-def clear() -> tuple[Chat, list[Answer], str, None]:
-    return [], [], render.sources_html(None, 0, {}), None
+def clear() -> tuple[Chat, list[Answer], str, dict]:
+    return [], [], render.sources_html(None, 0, {}), gr.update(value=None, visible=False)
 
 
-def export(answers: list[Answer] | None) -> str | None:
+def export(answers: list[Answer] | None) -> dict:
+    """The conversation as a Markdown file offered for download."""
     if not answers:
         _warn("Nothing to export yet: ask a question first.")
-        return None
-    return str(write_export(answers))
+        return gr.update(value=None, visible=False)
+    return gr.update(value=str(write_export(answers)), visible=True)
 
 
 def search_corpus(backend: Backend, query: str) -> tuple[dict, str]:

@@ -91,7 +91,7 @@ def comparison_table_html(rows: list[dict], turn: int, titles: dict[int, str]) -
     head = "<tr><th>Paper</th><th>Problem</th><th>Approach</th><th>Key result</th></tr>"
     body = "".join(
         "<tr>"
-        f'<td>{link_markers(esc(f"[{r["n"]}]"), turn, titles)} {esc(r["title"])}</td>'
+        f'<td>{link_markers("[%d]" % r["n"], turn, titles)} {esc(r["title"])}</td>'
         f'<td>{esc(r.get("problem") or "—")}</td><td>{esc(r.get("approach") or "—")}</td><td>{esc(r.get("result") or "—")}</td>'
         "</tr>"
         for r in rows
