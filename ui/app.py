@@ -94,15 +94,23 @@ def build_app(backend: Backend):
 
         gen_inputs = [pending, chatbot, answers, k, temperature, max_tokens, model, drop]
         gen_outputs = [chatbot, answers, sources]
-        gr.on([box.submit, ask_btn.click], _submit, [box, chatbot], [box, chatbot, pending], queue=False,
-              api_visibility="private").then(
-            _generate, gen_inputs, gen_outputs, concurrency_limit=1, concurrency_id=GENERATION,
-            show_progress="minimal", api_visibility="private")
-        for btn, (_, text) in zip(example_btns, EXAMPLES):
-            btn.click(lambda history, q=text: chat.submit(backend, q, history), [chatbot], [box, chatbot, pending],
-                      queue=False, api_visibility="private").then(
+        controls = [box, ask_btn, clear_btn, *example_btns]  # locked while this session's answer is on its way
+
+        def _lock(locked: bool):
+            return [gr.update(interactive=not locked) for _ in controls]
+
+        def _chain(trigger):
+            """submit (instant) -> lock the inputs -> generate (queued, streamed) -> unlock, even after an error."""
+            trigger.then(lambda: _lock(True), None, controls, queue=False, api_visibility="private").then(
                 _generate, gen_inputs, gen_outputs, concurrency_limit=1, concurrency_id=GENERATION,
-                show_progress="minimal", api_visibility="private")
+                show_progress="minimal", api_visibility="private").then(
+                lambda: _lock(False), None, controls, queue=False, api_visibility="private")
+
+        _chain(gr.on([box.submit, ask_btn.click], _submit, [box, chatbot], [box, chatbot, pending], queue=False,
+                     api_visibility="private"))
+        for btn, (_, text) in zip(example_btns, EXAMPLES):
+            _chain(btn.click(lambda history, q=text: chat.submit(backend, q, history), [chatbot], [box, chatbot, pending],
+                             queue=False, api_visibility="private"))
         clear_btn.click(chat.clear, None, [chatbot, answers, sources, export_file], queue=False, api_visibility="private")
         chatbot.clear(chat.clear, None, [chatbot, answers, sources, export_file], queue=False, api_visibility="private")
         export_btn.click(chat.export, [answers], [export_file], queue=False, api_visibility="private")
@@ -199,7 +207,7 @@ def load_backend(settings: Settings) -> Backend:
     try:
         retriever = Retriever(settings)
     except AssistantError as err:
-        problems.append(str(err))
+        problems.append(f"{err} Then restart `assistant ui`.")
     thread.join()
     if "llm_error" in loaded:
         problems.append(str(loaded["llm_error"]))

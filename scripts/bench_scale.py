@@ -1,0 +1,117 @@
+"""Benchmark: ingest and search at 1k / 10k / 100k synthetic arXiv-JSONL abstracts.
+
+Prints (and saves as JSON + a PNG plot) papers/s, peak RSS of the ingest process, and warm search
+p50/p95 for each size. Each ingest runs in its own subprocess so its peak RSS is measured alone.
+
+    .venv/bin/python scripts/bench_scale.py --sizes 1000 10000 100000 [--chroma-url http://127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.corpus import parse_corpus  # noqa: E402
+from assistant.settings import BUNDLED_CORPUS  # noqa: E402
+
+
+def synthetic_jsonl(path: Path, n: int, seed: int = 7) -> None:
+    """Abstracts made of sentences recombined from the real corpus, so vocabulary and lengths are realistic."""
+    papers, _ = parse_corpus([BUNDLED_CORPUS])
+    sentences = [s for p in papers for s in p.abstract.split(". ") if len(s) > 40]
+    words = [w for p in papers for w in p.title.split() if w.isalpha()]
+    rng = random.Random(seed)
+    with path.open("w") as fh:
+        for i in range(n):
+            title = " ".join(rng.choice(words) for _ in range(rng.randint(5, 11))) + f" {i}"
+            abstract = ". ".join(rng.choice(sentences) for _ in range(rng.randint(5, 9))) + "."
+            row = {"id": f"9{i:07d}", "title": title, "abstract": abstract, "authors": "A. Author, B. Author",
+                   "categories": "cs.LG", "update_date": "2024-01-01"}
+            fh.write(json.dumps(row) + "\n")
+
+
+def run_ingest(jsonl: Path, store: Path, chroma_url: str | None) -> dict:
+    cmd = [sys.executable, "-m", "assistant", "ingest", str(jsonl), "--store", str(store), "--json"]
+    if chroma_url:
+        cmd += ["--chroma-url", chroma_url]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - t0
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    report = json.loads(out.stdout)
+    return {"seconds": seconds, "papers": report["papers"], "chunks": report["chunks"],
+            "papers_per_s": report["papers"] / seconds, "peak_rss_mb": max(peak_kb, before) / 1024}
+
+
+def search_latency(store: Path, chroma_url: str | None, n: int = 100) -> dict:
+    from assistant.retrieval import Retriever
+    from assistant.settings import Settings
+
+    retriever = Retriever(Settings(store_dir=store, chroma_url=chroma_url))
+    papers, _ = parse_corpus([BUNDLED_CORPUS])
+    rng = random.Random(3)
+    queries = [" ".join(rng.choice(p.abstract.split()) for _ in range(6)) for p in rng.sample(papers, n)]
+    retriever.search(queries[0])  # warm
+    times = []
+    for q in queries:
+        t0 = time.perf_counter()
+        retriever.search(q, k=5)
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {"search_p50_ms": times[len(times) // 2], "search_p95_ms": times[int(len(times) * 0.95) - 1]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--chroma-url")
+    parser.add_argument("--work", type=Path, default=ROOT / "store" / "bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "bench")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    mode = "server" if args.chroma_url else "embedded"
+    rows = []
+    for n in args.sizes:
+        jsonl = args.work / f"synthetic-{n}.jsonl"
+        if not jsonl.exists():
+            synthetic_jsonl(jsonl, n)
+        store = args.work / f"store-{mode}-{n}"
+        subprocess.run(["rm", "-rf", str(store)], check=True)
+        row = {"size": n, "mode": mode, **run_ingest(jsonl, store, args.chroma_url)}
+        row.update(search_latency(store, args.chroma_url))
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    (args.out / f"scale-{mode}.json").write_text(json.dumps(rows, indent=1))
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, axes = plt.subplots(1, 3, figsize=(12, 3.5))
+        sizes = [r["size"] for r in rows]
+        for ax, key, label in zip(axes, ["seconds", "peak_rss_mb", "search_p95_ms"], ["ingest s", "peak RSS MB", "search p95 ms"]):
+            ax.plot(sizes, [r[key] for r in rows], marker="o")
+            ax.set_xscale("log")
+            ax.set_xlabel("abstracts")
+            ax.set_title(f"{label} ({mode})")
+        fig.tight_layout()
+        fig.savefig(args.out / f"scale-{mode}.png", dpi=90)
+    except ImportError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
