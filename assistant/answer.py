@@ -16,7 +16,7 @@ from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
-from assistant.verify import CheckedSentence, check_answer
+from assistant.verify import CheckedSentence, check_answer, markers
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES = 3  # papers quoted to the model for a non-comparison question (speed vs. coverage, see README)
@@ -122,55 +122,72 @@ class Assistant:
     # -- planning: which papers, compare or not, refuse or not ----------------------------------
     def _plan(self, question: str, history: list[Turn], k: int) -> _Plan:
         cat = self.retriever.catalog
+        s = self.settings
         mentions = cat.find_mentions(question)
         unknown = cat.unknown_names(question)
         standalone, carried = question, []
         if history and needs_context(question, bool(mentions or unknown)):
             standalone = condense(question, history[-1])
             carried = history[-1].paper_ids
-        named = [pid for _, ids in mentions for pid in ids[:1]] + [p for p in carried if p not in {i for _, ids in mentions for i in ids}]
-        boost = {pid: 1.0 for pid in named}
-        hits = self.retriever.search(standalone, k=k, boost=boost)
+        mentioned = [ids[0] for _, ids in mentions]
+        hits = self.retriever.search(standalone, k=k, boost={pid: 1.0 for pid in mentioned + carried})
         by_id = {h.paper_id: h for h in hits}
-        for pid in named:  # a named paper always reaches the sources, even if search ranked it low
+        for pid in mentioned + carried:  # a named paper always reaches the sources, even if search ranked it low
             if pid not in by_id and (hit := self.retriever.paper_hit(pid, standalone)):
                 by_id[pid] = hit
-        notes: list[str] = []
-        compare = is_comparison(standalone) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2)
-        sides: list[Side] = []
-        if compare:
-            sides = find_sides(question, cat) if not carried or mentions else [Side(n, (p,)) for n, p in zip(history[-1].names, carried)]
-            if len(sides) < 2 and not is_topical(question):
-                for phrase in side_phrases(question):
-                    if any(phrase.lower() in s.label.lower() or s.label.lower() in phrase.lower() for s in sides):
-                        continue
-                    top = self.retriever.search(phrase, k=1)
-                    if top and top[0].dense_similarity >= self.settings.min_relevance + 0.15:
-                        sides.append(Side(phrase, (top[0].paper_id,)))
-                        by_id.setdefault(top[0].paper_id, top[0])
-            if is_topical(question) and len(sides) < 2:
-                sides = [Side(h.title, (h.paper_id,)) for h in hits[:3] if h.dense_similarity >= self.settings.min_relevance]
-            missing = [s.label for s in sides if not s.paper_ids]
-            for label in missing:
-                notes.append(f"'{label}' is not in the collection.")
-            present = [s for s in sides if s.paper_ids]
-            compare = len(present) >= 2
-            if present:
-                order = [s.paper_ids[0] for s in present]
-                sources = [by_id[p] for p in order if p in by_id]
-                if missing and present:
-                    notes.append("Answering for " + ", ".join(f"'{s.label}'" for s in present) + " only.")
-                return _Plan(standalone, sources, list(by_id.values()), present, compare, notes, refuse=False)
-            return _Plan(standalone, [], hits, sides, False, notes, refuse=True)
-        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in boost, -h.score))
+        # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
+        named = [p for p in dict.fromkeys(mentioned + carried)
+                 if p in carried or p in cat.primary.values() or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
+        if is_comparison(standalone) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
+                                          or len(side_phrases(question)) >= 2):
+            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
+            if plan is not None:
+                return plan
+        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, -h.score))
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
-        if unknown and not mentions and not carried:
-            notes.append("The question names " + ", ".join(f"'{u}'" for u in unknown) + ", which no paper in the collection mentions.")
+        strangers = cat.unknown_names(question, proper_nouns=True)
+        notes: list[str] = []
+        if strangers and not named and (unknown or top_sim < s.min_relevance + 0.15):
+            notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        if not named and top_sim < self.settings.min_relevance:
+        if not named and top_sim < s.min_relevance:
             return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        strong = [h for h in ranked if h.paper_id in boost or h.dense_similarity >= self.settings.min_relevance]
+        strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
         return _Plan(standalone, strong[:PROMPT_SOURCES], ranked, [], False, notes, refuse=False)
+
+    def _plan_comparison(self, question, standalone, history, carried, hits, by_id) -> _Plan | None:
+        """Sides from the catalog, then from phrases resolved by per-side search (one paper per side)."""
+        s = self.settings
+        cat = self.retriever.catalog
+        if carried and not cat.find_mentions(question):
+            sides = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)]
+        else:
+            sides = find_sides(question, cat)
+        for phrase in side_phrases(question):
+            if len(sides) >= 3:
+                break
+            low = phrase.lower()
+            if any(low in sd.label.lower() or sd.label.lower() in low for sd in sides):
+                continue
+            top = self.retriever.search(phrase, k=1)
+            # a side found from a phrase must also be on topic for the whole question, unless it matches strongly
+            on_topic = bool(top) and (top[0].paper_id in by_id or top[0].dense_similarity >= 0.55)
+            if on_topic and top[0].dense_similarity >= s.min_relevance + 0.1 and all(top[0].paper_id not in sd.paper_ids for sd in sides):
+                sides.append(Side(phrase, (top[0].paper_id,)))
+                by_id.setdefault(top[0].paper_id, top[0])
+        if is_topical(question) and len([sd for sd in sides if sd.paper_ids]) < 2:
+            sides = [Side(h.title, (h.paper_id,)) for h in hits[:3] if h.dense_similarity >= s.min_relevance]
+        present = [sd for sd in sides if sd.paper_ids]
+        missing = [sd.label for sd in sides if not sd.paper_ids]
+        if len(present) + len(missing) < 2:
+            return None  # not a comparison between things we can name: answer it as a plain question
+        notes = [f"'{label}' is not in the collection." for label in missing]
+        if not present:
+            return _Plan(standalone, [], hits, sides, False, notes, refuse=True)
+        if missing:
+            notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
+        sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
+        return _Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
 
     # -- the entry points -----------------------------------------------------------------------
     def ask(self, question: str, history: list[Turn] | None = None, *, k: int | None = None) -> Answer:
@@ -180,6 +197,16 @@ class Assistant:
                 result = piece
         assert result is not None
         return result
+
+    def replay_turn(self, question: str, answer_text: str, history: list[Turn] | None = None, *, k: int | None = None) -> Turn:
+        """Rebuild an earlier turn from its text alone (an API client's history): retrieval only, no generation."""
+        question = clean_question(question, self.settings.max_question_chars)
+        plan = self._plan(question, trim_history(list(history or []), self.settings.history_turns), k or self.settings.top_k)
+        # [n] in the earlier answer numbered plan.sources, as long as the index has not changed since
+        cited = sorted({n for n in markers(answer_text) if 1 <= n <= len(plan.sources)})
+        chosen = [plan.sources[n - 1] for n in cited] or plan.sources
+        names = [h.title.split(":", 1)[0] if ":" in h.title else h.title for h in chosen]
+        return Turn(question, answer_text, [h.paper_id for h in chosen], names)
 
     def ask_stream(self, question: str, history: list[Turn] | None = None, *, k: int | None = None) -> Iterator[str | Answer]:
         """Yields text pieces as the model writes them, then the verified Answer."""

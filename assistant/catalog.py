@@ -9,7 +9,6 @@ from pathlib import Path
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9^+\-]{1,14})\)")
-_NAME_LIKE = re.compile(r"^(?=.*[A-Z].*[A-Z0-9^+]|.*[\^+])[A-Za-z0-9^+:\-]{2,}$")
 # Words that look like names in questions but are ordinary English or generic ML vocabulary.
 _COMMON = frozenset(
     """what which how does do did is are was were why who when where compare compared comparing versus vs
@@ -24,8 +23,26 @@ def name_key(text: str) -> str:
 
 
 def looks_like_name(token: str) -> bool:
-    """Method-like tokens: inner capitals or digits (LightGNN, REPA, BT^2, CFG++, N:M, GPT-4)."""
-    return bool(_NAME_LIKE.match(token)) and name_key(token) not in _COMMON and not token.isdigit()
+    """Method-like tokens: inner capitals, letters mixed with digits, ^ or + (LightGNN, REPA, BT^2, CFG++, N:M, T5).
+
+    Title-cased hyphenated words such as "Fine-Tuning" or "Low-Rank" are ordinary vocabulary, not names.
+    """
+    if len(token) < 2 or token.isdigit() or name_key(token) in _COMMON:
+        return False
+    if "^" in token or "+" in token:
+        return True
+    if ":" in token and all(part.isupper() for part in token.split(":") if part):
+        return True
+    for seg in re.split(r"[-:/]", token):
+        if len(seg) >= 2 and (any(c.isupper() for c in seg[1:]) or (any(c.isdigit() for c in seg) and any(c.isalpha() for c in seg))):
+            return True
+    return False
+
+
+def _capitalised_word(token: str, start: int, text: str) -> bool:
+    """A mid-sentence Capitalised word (a proper name such as "Medusa" or "Chinchilla")."""
+    before = text[:start].rstrip()
+    return len(token) >= 4 and token[0].isupper() and token[1:].islower() and bool(before) and before[-1] not in ".!?:"
 
 
 def _acronym_expansion(abstract: str, acronym: str) -> str | None:
@@ -47,6 +64,7 @@ class Catalog:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     primary: dict[str, str] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)
+    exact: set[str] = field(default_factory=set)  # short all-caps names matched case-sensitively ("ART" is not "art")
 
     def add(self, alias: str, paper_id: str) -> None:
         key = name_key(alias)
@@ -58,7 +76,8 @@ class Catalog:
 
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary)}))
+        tmp.write_text(json.dumps({"aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary),
+                                   "exact": sorted(self.exact)}))
         tmp.replace(path)
 
     @classmethod
@@ -66,7 +85,7 @@ class Catalog:
         if not path.exists():
             return cls()
         data = json.loads(path.read_text())
-        return cls(data["aliases"], data["primary"], set(data["vocabulary"]))
+        return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])))
 
     def lookup(self, alias: str) -> list[str]:
         key = name_key(alias)
@@ -77,13 +96,16 @@ class Catalog:
     def find_mentions(self, text: str) -> list[tuple[str, list[str]]]:
         """Catalog aliases named in text, longest first, as (surface, paper_ids); ambiguous ones dropped."""
         low = text.lower()
+        exact = {e.lower(): e for e in self.exact}
         found: list[tuple[str, list[str]]] = []
         taken: list[tuple[int, int]] = []
         for key in sorted(set(self.aliases) | set(self.primary), key=len, reverse=True):
             if len(key) < 3 and key not in self.primary:
                 continue
-            for m in re.finditer(r"(?<![A-Za-z0-9])" + re.escape(key) + r"(?![A-Za-z0-9+^])", low):
+            for m in re.finditer(r"(?<![A-Za-z0-9\-])" + re.escape(key) + r"(?![A-Za-z0-9+^\-])", low):
                 if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                if key in exact and text[m.start() : m.end()] != exact[key]:
                     continue
                 ids = self.lookup(key)
                 if 0 < len(ids) <= 2:
@@ -93,38 +115,68 @@ class Catalog:
         found.sort(key=lambda f: low.find(f[0].lower()))
         return found
 
-    def unknown_names(self, text: str) -> list[str]:
-        """Method-like names in text that appear nowhere in the corpus."""
+    def unknown_names(self, text: str, *, proper_nouns: bool = False) -> list[str]:
+        """Method-like names in text that appear nowhere in the corpus (optionally also Capitalised words)."""
         out = []
-        for tok in _TOKEN.findall(text):
-            if looks_like_name(tok) and name_key(tok) not in self.vocabulary and name_key(tok) not in self.aliases:
+        for m in _TOKEN.finditer(text):
+            tok = m.group(0)
+            key = name_key(tok)
+            if key in self.vocabulary or key in self.aliases or key in _COMMON:
+                continue
+            parts = [p for p in re.split(r"[-/]", tok) if p]
+            if len(parts) > 1 and any(p[0].islower() for p in parts):
+                # a descriptive compound ("distillation-plus-DPO"): only its name-like parts must be known
+                if all(name_key(p) in self.vocabulary for p in parts if looks_like_name(p)):
+                    continue
+            if re.fullmatch(r"[\d.,x×%]+[a-z]{0,2}", key):
+                continue  # resolutions and quantities ("64x64", "85x"), not names
+            if looks_like_name(tok) or (proper_nouns and _capitalised_word(tok, m.start(), text)):
                 out.append(tok)
         return out
 
 
+_OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)
+
+
 def build_catalog(store) -> Catalog:
-    """Scan every paper in the store for names, acronyms and vocabulary."""
+    """Scan every paper for its own names: title heads, title names, acronyms it defines for its method.
+
+    A term many papers use (FID, LLMs, NeRF) is vocabulary, not a name: only names that at most a few
+    papers use, or that a paper introduces as its own ("we propose X (ABC)"), become aliases.
+    """
     cat = Catalog()
+    df: dict[str, int] = {}
+    candidates: list[tuple[str, str, bool]] = []  # (alias, paper_id, introduced by the paper itself)
     for paper in store.iter_papers():
-        for tok in _TOKEN.findall(paper.title + " " + paper.abstract):
-            cat.vocabulary.add(name_key(tok))
+        keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
+        cat.vocabulary |= keys
+        for key in keys:
+            df[key] = df.get(key, 0) + 1
         head = paper.title.split(":", 1)[0].strip() if ":" in paper.title else ""
         if head and len(head.split()) <= 4:
-            cat.add(head, paper.paper_id)
+            candidates.append((head, paper.paper_id, True))
             if len(head.split()) == 1 or looks_like_name(head.replace(" ", "")):
                 cat.primary.setdefault(name_key(head), paper.paper_id)
+                if head.isupper() and len(head) <= 5:
+                    cat.exact.add(head)
         for tok in _TOKEN.findall(paper.title):
             if looks_like_name(tok):
-                cat.add(tok, paper.paper_id)
-        for acro in _PAREN_ACRONYM.findall(paper.abstract):
-            if looks_like_name(acro) or acro.isupper():
-                cat.add(acro, paper.paper_id)
-                expansion = _acronym_expansion(paper.abstract, acro)
-                if expansion and len(expansion.split()) >= 2:
-                    cat.add(expansion, paper.paper_id)
+                candidates.append((tok, paper.paper_id, False))
+        for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
+            for acro in _PAREN_ACRONYM.findall(sentence):
+                if looks_like_name(acro) or acro.isupper():
+                    own = bool(_OWN.search(sentence))
+                    candidates.append((acro, paper.paper_id, own))
+                    expansion = _acronym_expansion(sentence, acro)
+                    letters = sum(c.isalpha() for c in acro)
+                    if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
+                        candidates.append((expansion, paper.paper_id, True))
         for tok in _TOKEN.findall(paper.abstract):
             if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names
-                cat.add(tok, paper.paper_id)
-    # An acronym shared by many papers (CFG, GNN) is a topic, not a name.
+                candidates.append((tok, paper.paper_id, False))
+    for alias, pid, own in candidates:
+        if own or df.get(name_key(alias), 0) <= 2:
+            cat.add(alias, pid)
+    # A name shared by several papers (CFG, GNN) is a topic, not a name.
     cat.aliases = {k: v for k, v in cat.aliases.items() if len(v) <= 3 or k in cat.primary}
     return cat

@@ -15,13 +15,17 @@ _COMPARE = re.compile(
     re.I,
 )
 _SPLITTERS = re.compile(
-    r"\b(?:differ(?:s|ent)? from|compared? (?:to|with)|versus|vs\.?|and|or|from|with|than)\b|,", re.I
+    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b)\s*", re.I
 )
 _LEAD = re.compile(
-    r"^(how (does|do|is|are)|what (is|are) the (main )?differences? between|compare|contrast|which (is|one is) \w+[,:]?|"
-    r"what distinguishes|in what way does|how)\s+", re.I
+    r"^(how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
+    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between)\s*", re.I
 )
-_TAIL = re.compile(r"\b(differ|compare|in terms of|regarding|on|when|for)\b.*$|\?$", re.I)
+_TAIL = re.compile(
+    r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how)|for|on|when|regarding|each|both|itself|"
+    r"approach(es)? to|in their)\b.*$", re.I
+)
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 _TOPICAL = re.compile(r"\b(what|which) (methods|approaches|papers|works)\b.*\b(differ|compare)\b", re.I)
 
 
@@ -40,19 +44,40 @@ def is_topical(question: str) -> bool:
     return bool(_TOPICAL.search(question))
 
 
+def list_part(question: str) -> str:
+    """The enumeration after a colon ("...: A, B and C"), else the whole question."""
+    m = re.search(r":\s", question)
+    if m and len(question[m.end():].split()) >= 2:
+        return question[m.end():]
+    return question
+
+
 def side_phrases(question: str) -> list[str]:
-    """Rough surface phrases for each side when the catalog does not name them."""
-    body = _LEAD.sub("", question.strip().rstrip("?").strip())
-    body = re.sub(r"\b(the|a|an)\s+(\w+\s+)?(approach|method|paper|model|work)\b", r"\2", body, flags=re.I)
-    parts = [p.strip(" ,.;:") for p in _SPLITTERS.split(body) if p and p.strip(" ,.;:")]
-    parts = [_TAIL.sub("", p).strip(" ,.;:") for p in parts if p.lower() not in {"and", "or", "from", "with", "than", ","}]
-    return [p for p in parts if len(p) >= 2][:3]
+    """Surface phrases naming each side: "How does X differ from Y?", "Compare A, B and C", "...: A or B"."""
+    body = _LEAD.sub("", list_part(question).strip().rstrip("?.!").strip())
+    parts = []
+    for part in _SPLITTERS.split(body):
+        part = _ARTICLE.sub("", _TAIL.sub("", part.strip(" ,.;:")).strip(" ,.;:"))
+        if len(part) >= 2 and part.lower() not in {"and", "or", "how", "it", "they", "them"}:
+            parts.append(part)
+    return parts[:3]
+
+
+def context_start(question: str) -> int:
+    """Where the trailing context clause begins ("... for fine-tuning LLaMA models"): names after it are not sides."""
+    m = re.search(r"\b(differ\w*|compare\w*|versus|vs\.?|than)\b", question, re.I)
+    if not m:
+        return len(question)
+    after = re.search(r"\s(for|in terms of|when|regarding|across|as ways? to)\s", question[m.end():], re.I)
+    return m.end() + after.start() if after else len(question)
 
 
 def find_sides(question: str, catalog: Catalog) -> list[Side]:
-    """Sides named through the catalog, in question order; fills in from phrases when fewer than two."""
+    """Sides named in the question before its context clause: catalog names, then names the corpus lacks."""
     sides: list[Side] = []
     seen: set[str] = set()
+    question = list_part(question)
+    question = question[: context_start(question)]
     for surface, ids in catalog.find_mentions(question):
         if ids[0] in seen:
             continue

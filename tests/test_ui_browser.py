@@ -82,7 +82,8 @@ def test_chat_streams_cites_follows_up_and_renders_user_text_as_text(url, page, 
     assert page.locator("#sources #src-1-1").count() == 1, "the panel now shows the follow-up's sources"
     assert "LightGNN" in page.locator("#sources").inner_text()
 
-    hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> What MMLU score does Gemini Ultra achieve?"
+    hostile = ("<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> "
+               "What MMLU score does Gemini Ultra achieve?")
     page.fill("#question textarea", hostile)
     page.keyboard.press("Enter")
     page.wait_for_selector("#chat .refusal")

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 
 LIGHTGNN = "LightGNN: Simple Graph Neural Network for Recommendation"
 UNANSWERABLE = "What MMLU score does Gemini Ultra achieve?"  # refused before generation: cheap
-STARTUP_BUDGET_S = 30  # the README promises 15 s on a warm, idle machine; CI shares two cores
+STARTUP_CPU_BUDGET_S = 15  # the promise: ready within 15 s on a warm machine; CPU time does not depend on other load
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +94,12 @@ def test_bad_requests_get_clear_errors_and_the_server_keeps_answering(client):
     assert result["refused"] and result["retrieved"]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_assistant_ui_command_starts_fast_and_answers(corpus_settings, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(corpus_settings.store_dir, store)  # its own copy: two processes never share one Chroma folder
@@ -114,8 +120,11 @@ def test_assistant_ui_command_starts_fast_and_answers(corpus_settings, tmp_path)
             except OSError:
                 time.sleep(0.2)
         assert ready is not None, f"the UI never answered; exit {proc.poll()}"
-        print(f"\n`assistant ui` answered HTTP after {ready:.1f} s")
-        assert ready < STARTUP_BUDGET_S
+        cpu = cpu_seconds(proc.pid)
+        print(f"\n`assistant ui` answered HTTP after {ready:.1f} s wall, {cpu:.1f} s CPU")
+        # Startup is single-threaded imports and loads: on an idle machine wall time is about the CPU time,
+        # which, unlike wall time, does not grow when other jobs share the cores.
+        assert cpu < STARTUP_CPU_BUDGET_S
         result = Client(f"http://127.0.0.1:{port}/", verbose=False).predict(UNANSWERABLE, api_name="/ask")
         assert result["refused"] and result["model_path"] == BUNDLED_MODEL_FILE
     finally:

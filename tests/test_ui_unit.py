@@ -12,7 +12,8 @@ from ui import chat, render
 from ui.app import GENERATION, create_app, is_loopback, launch, parse_auth
 from ui.backend import Backend, Options, parse_prior
 
-LIGHTGNN_REPLY = "LightGNN is a lightweight and distillation-based GNN pruning framework [1]. It removes redundant edges and embedding entries [1]."
+LIGHTGNN_REPLY = ("LightGNN is a lightweight and distillation-based GNN pruning framework [1]. "
+                  "It removes redundant edges and embedding entries [1].")
 
 
 @pytest.fixture
@@ -195,3 +196,27 @@ def test_listening_beyond_loopback_needs_credentials(corpus_settings, monkeypatc
     assert parse_auth("ann:s3:cret") == ("ann", "s3:cret") and parse_auth(None) is None
     with pytest.raises(Exception, match="user:password"):
         parse_auth("nopassword")
+
+
+def test_markdown_table_in_answer_text_becomes_an_html_table():
+    text = "Two methods differ [1].\n\n| Paper | Idea |\n|---|---|\n| [1] A | uses a \\| pipe <x> |\n| [2] B | other |"
+    answer = Answer("q", text, False, [Citation(1, "p1", "A", ("e.",), True)], [], [], "m", Timings())
+    html = render.answer_html(answer, 3)
+    assert html.count("<tr>") == 3 and "<th>Idea</th>" in html and "uses a | pipe &lt;x&gt;" in html
+    assert 'href="#src-3-1"' in html and "[2] B" in html, "only cited numbers become links"
+
+
+@pytest.mark.integration
+def test_switching_models_loads_each_gguf_once(corpus_settings, retriever, tmp_path):
+    from assistant.llm import bundled_model_path
+
+    other = tmp_path / "other-model.gguf"
+    other.symlink_to(bundled_model_path())
+    backend = Backend(corpus_settings, retriever, FakeLLM(), models=[other])
+    assert backend.model_choices == [("fake", "fake"), ("other-model.gguf", str(other))]
+    assert not backend.is_loaded(str(other))
+    options = Options(3, 0.0, 16, str(other), False)
+    first = backend.assistant(options).llm
+    assert first.name == "other-model.gguf" and backend.is_loaded(str(other))
+    assert backend.assistant(options).llm is first, "loaded once, then shared"
+    assert backend.assistant(backend.defaults()).llm.name == "fake"

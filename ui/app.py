@@ -52,7 +52,7 @@ def build_app(backend: Backend):
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(
                             label="Conversation", elem_id="chat", height=560, latex_delimiters=[], feedback_options=None,
-                            buttons=["copy"], placeholder="Ask about the papers in the collection; answers cite them as [n].",
+                            buttons=[], placeholder="Ask about the papers in the collection; answers cite them as [n].",
                         )
                         with gr.Row():
                             box = gr.Textbox(placeholder="Ask a question about the papers…", show_label=False, scale=5,
@@ -75,7 +75,7 @@ def build_app(backend: Backend):
                             model = gr.Dropdown(backend.model_choices, value=backend.default_model, label="Model",
                                                 info="The bundled model and GGUF files in the models folder; each loads once")
                             drop = gr.Checkbox(value=s.drop_unsupported, label="Drop unsupported sentences")
-                        sources = gr.HTML(render.sources_html(None, 0, {}), elem_id="sources")
+                        sources = gr.HTML(render.sources_html(None, 0, {}), elem_id="sources", max_height=760)
             with gr.Tab("Corpus", id="corpus"):
                 gr.HTML(_corpus_stats(backend))
                 with gr.Row():
@@ -129,7 +129,7 @@ def build_app(backend: Backend):
                 raise gr.Error(str(err), print_exception=False) from err
 
         gr.api(ask, api_name="ask", concurrency_limit=1, concurrency_id=GENERATION)
-    app.backend = backend  # for tests and for launch(); Blocks allows extra attributes
+    app.backend = backend  # lets tests and callers reach the shared state behind the page
     return app
 
 
@@ -140,7 +140,7 @@ def _header(backend: Backend) -> str:
     if backend.retriever is not None:
         bits.append(f"{backend.retriever.store.count_papers()} papers")
     if backend.default_model:
-        bits.append("model " + dict((v, lbl) for lbl, v in backend.model_choices).get(backend.default_model, ""))
+        bits.append("model " + backend.model_label(backend.default_model))
     sub = f'<div class="meta">{esc(" · ".join(bits))} · answers cite their sources as [n]; everything runs on this machine</div>'
     return f"<h2 style='margin:0'>Paper assistant</h2>{sub}"
 

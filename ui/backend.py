@@ -59,6 +59,9 @@ class Backend:
     def default_model(self) -> str | None:
         return next(iter(self._llms), None) or next(iter(self._choices), None)
 
+    def model_label(self, choice: str) -> str:
+        return self._choices.get(choice, choice)
+
     def is_loaded(self, choice: str | None) -> bool:
         return (choice or self.default_model) in self._llms
 

@@ -34,7 +34,7 @@ def submit(backend: Backend, question: str, chat: Chat | None) -> tuple[str, Cha
     except AssistantError as err:
         _warn(str(err))
         return question, chat + [_msg("assistant", render.error_html(str(err)))], None
-    waiting = "Waiting for the model (queued behind other questions)…"
+    waiting = "Waiting for the model…"  # Gradio shows the queue position next to it
     return "", chat + [_msg("user", render.user_html(cleaned)), _msg("assistant", render.streaming_html("", waiting))], cleaned
 
 
@@ -42,7 +42,8 @@ def generate(backend: Backend, question: str | None, chat: Chat | None, answers:
              options: Options) -> Iterator[tuple[Chat, list[Answer], str]]:
     """Queued step: stream the answer into the last bubble, then show the verified answer and its sources."""
     chat, answers = list(chat or []), list(answers or [])
-    last_sources = render.sources_html(answers[-1], len(answers) - 1, backend.papers_for(answers[-1])) if answers else render.sources_html(None, 0, {})
+    last = answers[-1] if answers else None
+    last_sources = render.sources_html(last, len(answers) - 1, backend.papers_for(last) if last else {})
     if question is None:  # submit() already explained the problem
         yield chat, answers, last_sources
         return
@@ -51,7 +52,8 @@ def generate(backend: Backend, question: str | None, chat: Chat | None, answers:
     turn = len(answers)
     try:
         if not backend.is_loaded(options.model):
-            chat = chat[:-1] + [_msg("assistant", render.streaming_html("", f"Loading model {options.model} (once)…"))]
+            loading = f"Loading model {backend.model_label(options.model)} (once)…"
+            chat = chat[:-1] + [_msg("assistant", render.streaming_html("", loading))]
             yield chat, answers, last_sources
         assistant = backend.assistant(options)
         partial = ""

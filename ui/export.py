@@ -28,7 +28,8 @@ def conversation_markdown(answers: list[Answer]) -> str:
             lines.append(f"- [{c.n}] {c.title}{date} — {flag}")
             lines += [f"  > {e}" for e in c.evidence]
         t = a.timings
-        lines += ["", f"_{a.model}: retrieval {t.retrieval_ms:.0f} ms, first token {t.ttft_ms:.0f} ms, {t.tokens_per_s:.1f} tok/s_", ""]
+        stats = f"retrieval {t.retrieval_ms:.0f} ms, first token {t.ttft_ms:.0f} ms, {t.tokens_per_s:.1f} tok/s"
+        lines += ["", f"_{a.model}: {stats}_", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -90,10 +90,9 @@ def answer_html(answer: Answer, turn: int) -> str:
 def comparison_table_html(rows: list[dict], turn: int, titles: dict[int, str]) -> str:
     head = "<tr><th>Paper</th><th>Problem</th><th>Approach</th><th>Key result</th></tr>"
     body = "".join(
-        "<tr>"
-        f'<td>{link_markers("[%d]" % r["n"], turn, titles)} {esc(r["title"])}</td>'
-        f'<td>{esc(r.get("problem") or "—")}</td><td>{esc(r.get("approach") or "—")}</td><td>{esc(r.get("result") or "—")}</td>'
-        "</tr>"
+        f'<tr><td>{link_markers("[%d]" % r["n"], turn, titles)} {esc(r["title"])}</td>'
+        + "".join(f'<td>{esc(r.get(col) or "—")}</td>' for col in ("problem", "approach", "result"))
+        + "</tr>"
         for r in rows
     )
     return f'<table class="compare"><thead>{head}</thead><tbody>{body}</tbody></table>'
@@ -143,15 +142,16 @@ def highlight(abstract: str, evidence: Iterable[str]) -> str:
     return "".join(out)
 
 
+def _hit_item(hit) -> str:
+    return f'<li><span class="src-title">{esc(hit.title)}</span><div class="snippet">{esc(hit.snippet[:300])}</div></li>'
+
+
 def sources_html(answer: Answer | None, turn: int, papers: dict[str, Paper]) -> str:
     """The sources panel for one answer: cited papers with highlighted evidence, then the rest."""
     if answer is None:
         return '<div class="sources empty">Sources for the latest answer appear here.</div>'
     if answer.refused:
-        items = "".join(
-            f'<li><span class="src-title">{esc(h.title)}</span><div class="snippet">{esc(h.snippet[:300])}</div></li>'
-            for h in answer.retrieved
-        )
+        items = "".join(_hit_item(h) for h in answer.retrieved)
         listing = f"<ul>{items}</ul>" if items else "<p>The collection holds nothing close to this question.</p>"
         return f'<div class="sources refused"><h3>No answer — closest papers</h3>{listing}</div>'
     cards = []
@@ -166,7 +166,8 @@ def sources_html(answer: Answer | None, turn: int, papers: dict[str, Paper]) -> 
         date = f'<span class="src-date">{esc(c.published)}</span>' if c.published else ""
         cards.append(
             f'<div class="src-card" id="{anchor(turn, c.n)}">'
-            f'<div class="src-head"><span class="src-n">[{c.n}]</span> <span class="src-title">{esc(c.title)}</span> {date} {flag}</div>'
+            f'<div class="src-head"><span class="src-n">[{c.n}]</span> '
+            f'<span class="src-title">{esc(c.title)}</span> {date} {flag}</div>'
             + (f'<ul class="claims">{claim_items}</ul>' if claim_items else "")
             + f'<div class="abstract">{abstract}</div></div>'
         )
@@ -174,7 +175,7 @@ def sources_html(answer: Answer | None, turn: int, papers: dict[str, Paper]) -> 
     others = [h for h in answer.retrieved if h.paper_id not in cited]
     uncited = ""
     if others:
-        items = "".join(f'<li><span class="src-title">{esc(h.title)}</span><div class="snippet">{esc(h.snippet[:300])}</div></li>' for h in others)
+        items = "".join(_hit_item(h) for h in others)
         uncited = f'<details class="uncited"><summary>Retrieved but not cited ({len(others)})</summary><ul>{items}</ul></details>'
     head = f"<h3>Sources ({len(answer.citations)} cited)</h3>"
     return f'<div class="sources">{head}{"".join(cards)}{uncited}</div>'
@@ -184,7 +185,8 @@ def paper_html(paper: Paper | None) -> str:
     """One paper in the corpus tab."""
     if paper is None:
         return '<div class="paper empty">Search, then pick a paper to read its abstract.</div>'
-    meta = [m for m in (paper.published, paper.authors or (f"{paper.n_authors} authors" if paper.n_authors else ""), paper.arxiv_id) if m]
+    authors = paper.authors or (f"{paper.n_authors} authors" if paper.n_authors else "")
+    meta = [m for m in (paper.published, authors, paper.arxiv_id) if m]
     links = "".join(f"<li>{esc(u)}</li>" for u in paper.code_links)
     return (
         f'<div class="paper"><h3>{esc(paper.title)}</h3><div class="meta">{esc(" · ".join(meta))}</div>'

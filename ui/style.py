@@ -14,7 +14,8 @@ a.cite { font-weight: 600; text-decoration: none; padding: 0 1px; border-radius:
 .refusal .closest ul { margin: .2em 0 0 1.2em; }
 .error-msg { border-left: 4px solid #dc2626; padding-left: .6em; color: #b91c1c; }
 table.compare { border-collapse: collapse; margin: .6em 0; font-size: .85em; }
-table.compare th, table.compare td { border: 1px solid var(--border-color-primary); padding: 4px 6px; vertical-align: top; text-align: left; }
+table.compare th, table.compare td { border: 1px solid var(--border-color-primary); padding: 4px 6px;
+                                     vertical-align: top; text-align: left; }
 .sources h3 { margin: 0 0 .4em 0; }
 .sources.empty, .paper.empty { color: var(--body-text-color-subdued); font-style: italic; padding: 1em; }
 .src-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .6em .8em; margin-bottom: .7em;
