@@ -16,7 +16,7 @@ from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
-from assistant.verify import CheckedSentence, check_answer, markers
+from assistant.verify import CheckedSentence, check_answer, with_markers, markers
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES = 3  # papers quoted to the model for a non-comparison question (speed vs. coverage, see README)
@@ -32,7 +32,8 @@ class Citation:
     published: str = ""
 
     def as_dict(self) -> dict:
-        return {"n": self.n, "paper_id": self.paper_id, "title": self.title, "evidence": list(self.evidence), "supported": self.supported}
+        return {"n": self.n, "paper_id": self.paper_id, "title": self.title, "evidence": list(self.evidence),
+                "supported": self.supported, "published": self.published}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Answer:
     standalone_question: str = ""
     notes: list[str] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)  # every numbered source shown to the model
+    body: str = ""  # the prose of the answer, without the comparison table
 
     def as_dict(self) -> dict:
         """The `assistant ask --json` contract (also the UI's /ask API)."""
@@ -221,7 +223,7 @@ class Assistant:
             yield text
             total = (time.perf_counter() - t0) * 1000
             yield Answer(question, text, True, [], plan.retrieved[:3], [], self.llm.name,
-                         Timings(retrieval_ms, total, total), standalone_question=plan.standalone, notes=plan.notes)
+                         Timings(retrieval_ms, total, total), standalone_question=plan.standalone, notes=plan.notes, body=text)
             return
 
         store = self.retriever.store
@@ -268,7 +270,9 @@ class Assistant:
         source_texts = [papers[p].title + ". " + papers[p].abstract for p in ordered]
         model_refused = is_refusal(raw)
         names = [self._names(p, papers[p].title) for p in ordered]
-        checked = [] if model_refused else check_answer(raw, source_texts, s.support_threshold, source_names=names)
+        checked = [] if model_refused else check_answer(
+            raw, source_texts, s.support_threshold, source_names=names, titles=[papers[p].title for p in ordered]
+        )
         checked = [c for c in checked if len(c.text) > 2]
         kept = [c for c in checked if c.supported or not s.drop_unsupported]
         if not any(c.supported for c in kept):
@@ -276,8 +280,8 @@ class Assistant:
         table = []
         if plan.compare:
             table = comparison_table([(i + 1, papers[p].title, papers[p].abstract) for i, p in enumerate(ordered)], plan.standalone)
-        body = " ".join(_with_markers(c) for c in kept)
-        text = " ".join([*plan.notes, body]).strip()
+        body = " ".join([*plan.notes, *(with_markers(c) for c in kept)]).strip()
+        text = body
         if table:
             text += "\n\n" + table_markdown(table)
         cited_numbers = sorted({n for c in kept for n in c.sources} | {row["n"] for row in table})
@@ -289,7 +293,7 @@ class Assistant:
                                       all(c.supported for c in claims) if claims else True, papers[pid].published))
         sources = [{"n": i + 1, "paper_id": p, "title": papers[p].title, "evidence": list(evidence[p].sentences)} for i, p in enumerate(ordered)]
         return Answer(question, text, False, citations, plan.retrieved, messages, self.llm.name, Timings(),
-                      kept, table, plan.standalone, plan.notes, sources)
+                      kept, table, plan.standalone, plan.notes, sources, body)
 
     def _names(self, paper_id: str, title: str) -> list[str]:
         """How a paper may be named in an answer: its title's leading name and its catalog aliases."""
@@ -310,14 +314,3 @@ class Assistant:
                 best = max(sentences, key=len) if plan.compare else sentences[0]
                 out.append(CheckedSentence(best, (i + 1,), True, 1.0))
         return out
-
-
-def _with_markers(c: CheckedSentence) -> str:
-    text = c.text
-    if c.sources:
-        marks = "".join(f"[{n}]" for n in c.sources)
-        if text and text[-1] in ".!?":
-            text = f"{text[:-1]} {marks}{text[-1]}"
-        else:
-            text = f"{text} {marks}"
-    return text

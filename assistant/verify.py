@@ -69,8 +69,26 @@ def _named_sources(sentence: str, source_names: list[list[str]] | None) -> list[
     ]
 
 
+def strip_titles(text: str, titles: list[str]) -> str:
+    """Small models echo a source's "[n] Title" header before the sentence; remove those echoes."""
+    for title in sorted(titles, key=len, reverse=True):
+        if len(title) >= 12:
+            text = re.sub(r"(?:\[\d+\]\s*)?" + re.escape(title) + r"\s*[:.\-–]?\s*", "", text, flags=re.I)
+    return text
+
+
+def with_markers(c: CheckedSentence) -> str:
+    """The sentence with its citation markers before the final punctuation."""
+    text = c.text
+    if c.sources:
+        marks = "".join(f"[{n}]" for n in c.sources)
+        text = f"{text[:-1]} {marks}{text[-1]}" if text and text[-1] in ".!?" else f"{text} {marks}"
+    return text
+
+
 def check_answer(
-    text: str, source_texts: list[str], threshold: float, max_sentences: int = 6, source_names: list[list[str]] | None = None
+    text: str, source_texts: list[str], threshold: float, max_sentences: int = 6, source_names: list[list[str]] | None = None,
+    titles: list[str] | None = None,
 ) -> list[CheckedSentence]:
     """Split into sentences; drop markers that point at no source; judge support per sentence.
 
@@ -80,7 +98,7 @@ def check_answer(
     out: list[CheckedSentence] = []
     n_sources = len(source_texts)
     seen: set[str] = set()
-    for sentence in split_sentences(clean_generation(text, source_texts)):
+    for sentence in split_sentences(clean_generation(strip_titles(text, titles or []), source_texts)):
         key = " ".join(tokenize(strip_markers(sentence)))
         if len(strip_markers(sentence).split()) < 3 or key in seen:
             continue  # list debris ("1.") and the repetition loops small models fall into

@@ -78,7 +78,7 @@ def answer_html(answer: Answer, turn: int) -> str:
     body = answer.text
     table = ""
     if answer.table:
-        body = body.replace("\n\n" + table_markdown(answer.table), "")
+        body = answer.body or body.replace("\n\n" + table_markdown(answer.table), "")
         table = comparison_table_html(answer.table, turn, titles)
     paragraphs, md_table = _split_markdown_table(body)
     if md_table and not table:
