@@ -35,6 +35,9 @@ def cmd_ingest(args) -> int:
     finally:
         bar.close()
     seconds = time.perf_counter() - t0
+    if report.orphans_removed or report.vectors_restored:
+        print(f"repaired drift between the vectors and the paper table: removed {report.orphans_removed} orphan vectors, "
+              f"restored {report.vectors_restored} missing vectors", file=sys.stderr)
     if args.json:
         print_json(report.as_dict())
     else:
@@ -95,6 +98,7 @@ def cmd_info(args) -> int:
         "chunks": store.count_chunks(),
         "store": str(store.path),
         "chroma": settings.chroma_url or str(store.path / "chroma"),
+        "collection": store.collection.name,
         "embedding_model": settings.embedding_model,
         "chunk_tokens": settings.chunk_tokens,
         "chunk_overlap": settings.chunk_overlap,
@@ -105,6 +109,9 @@ def cmd_info(args) -> int:
     else:
         for k, v in info.items():
             print(f"{k:16} {v}")
+    if not info["vectors"]["consistent"]:
+        print("warning: the vector collection and the paper table disagree (drift); run `assistant ingest` "
+              "with the same --store and --chroma-url to repair it", file=sys.stderr)
     return 0
 
 

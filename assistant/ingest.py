@@ -26,6 +26,8 @@ class IngestReport:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     seen: int = 0
+    orphans_removed: int = 0  # drift repaired before this run (not part of the JSON contract)
+    vectors_restored: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -66,7 +68,14 @@ def ingest(
     files, missing = expand_paths(paths)
     report.skipped.extend(missing)
     store = Store(settings, create=True)
-    repair_drift(store)
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        nonlocal embedder
+        if embedder is None:
+            embedder = Embedder(settings.embedding_model)
+        return embedder.embed(texts)
+
+    report.orphans_removed, report.vectors_restored = repair_drift(store, embed)
     known = store.paper_hashes()
     for batch in _batches(files, report):
         report.seen += len(batch)
@@ -79,10 +88,8 @@ def ingest(
             progress(len(same), len(batch))
         for start in range(0, len(todo), BATCH):
             part = todo[start : start + BATCH]
-            if embedder is None:
-                embedder = Embedder(settings.embedding_model)
             with_chunks = [(p, chunk_paper(p, settings.chunk_tokens, settings.chunk_overlap)) for p in part]
-            vectors = embedder.embed([c.text for _, cs in with_chunks for c in cs])
+            vectors = embed([c.text for _, cs in with_chunks for c in cs])
             replaced = {p.paper_id for p in part if p.paper_id in known}
             store.write_papers(with_chunks, vectors, replaced)
             report.updated += len(replaced)
@@ -98,20 +105,31 @@ def ingest(
     return report
 
 
-def repair_drift(store: Store) -> int:
-    """Remove vectors that a killed ingest wrote but never recorded; returns how many."""
-    drift = store.drift()
-    if drift["consistent"]:
-        return 0
+def repair_drift(store: Store, embed: Callable[[list[str]], list[list[float]]] | None = None) -> tuple[int, int]:
+    """Make the vector collection match the paper table; returns (orphans removed, vectors restored).
+
+    Orphans are vectors a killed ingest wrote but never recorded. Missing vectors happen in server
+    mode when the Chroma server lost data (wiped, restored from an older backup, collection deleted):
+    they are re-embedded from the chunk text kept in SQLite, so no source file is needed.
+    """
+    if store.drift()["consistent"]:
+        return 0, 0
     known = {r[0] for r in store.db.execute("SELECT chunk_id FROM chunks")}
-    orphans: list[str] = []
+    present: set[str] = set()
     offset = 0
     while True:
         got = store.collection.get(include=[], limit=5000, offset=offset)
         if not got["ids"]:
             break
-        orphans.extend(i for i in got["ids"] if i not in known)
+        present.update(got["ids"])
         offset += len(got["ids"])
+    orphans = sorted(present - known)
     for start in range(0, len(orphans), 5000):
         store.collection.delete(ids=orphans[start : start + 5000])
-    return len(orphans)
+    missing = sorted(known - present)
+    if missing and embed is not None:
+        chunks = store.get_chunks(missing)
+        for start in range(0, len(missing), BATCH * 4):
+            part = [chunks[cid] for cid in missing[start : start + BATCH * 4] if cid in chunks]
+            store.write_vectors(part, embed([c.text for c in part]))
+    return len(orphans), len(missing) if embed is not None else 0

@@ -110,8 +110,13 @@ class OpenAIChatLLM:
     def stream(self, messages: list[dict], *, max_tokens: int, temperature: float) -> Iterator[str]:
         import httpx
 
-        body = {"model": self.model, "messages": messages, "max_tokens": max_tokens, "temperature": temperature, "stream": True, "stop": STOP}
+        # top_p as in-process; include_usage lets servers that support it (vLLM, llama.cpp, Ollama) report exact counts
+        body = {
+            "model": self.model, "messages": messages, "max_tokens": max_tokens, "temperature": temperature, "top_p": 0.9,
+            "stream": True, "stop": STOP, "stream_options": {"include_usage": True},
+        }
         completion = 0
+        usage: dict = {}
         try:
             with self._client.stream("POST", "/chat/completions", json=body) as resp:
                 if resp.status_code >= 400:
@@ -122,7 +127,13 @@ class OpenAIChatLLM:
                     data = line[5:].strip()
                     if data == "[DONE]":
                         break
-                    part = json.loads(data)
+                    try:
+                        part = json.loads(data)
+                    except json.JSONDecodeError as err:
+                        raise LLMUnavailable(f"The LLM server at {self.base_url} sent a malformed stream event: {data[:200]!r}") from err
+                    if part.get("error"):
+                        raise LLMUnavailable(f"The LLM server at {self.base_url} failed mid-answer: {str(part['error'])[:300]}")
+                    usage = part.get("usage") or usage
                     choices = part.get("choices") or []
                     delta = choices[0].get("delta", {}).get("content") if choices else None
                     if delta:
@@ -130,7 +141,10 @@ class OpenAIChatLLM:
                         yield delta
         except httpx.HTTPError as err:
             raise LLMUnavailable(f"The LLM server at {self.base_url} failed: {err}") from err
-        self.last_usage = {"prompt_tokens": sum(count_tokens_approx(m["content"]) for m in messages), "completion_tokens": completion}
+        self.last_usage = {
+            "prompt_tokens": usage.get("prompt_tokens") or sum(count_tokens_approx(m["content"]) for m in messages),
+            "completion_tokens": usage.get("completion_tokens") or completion,
+        }
 
 
 class FakeLLM:

@@ -176,17 +176,9 @@ class Store:
     # -- writes (ingest only) -------------------------------------------------------------------
     def write_papers(self, papers: list[tuple[Paper, list[Chunk]]], vectors: list[list[float]], replaced: set[str]) -> None:
         """Vectors first (idempotent upserts), then one SQLite transaction: a kill between them is repaired by the next run."""
-        chunks = [c for _, cs in papers for c in cs]
         for pid in replaced:
             self.collection.delete(where={"paper_id": pid})
-        for start in range(0, len(chunks), 1000):
-            part = chunks[start : start + 1000]
-            self.collection.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=vectors[start : start + 1000],
-                documents=[c.text for c in part],
-                metadatas=[{"paper_id": c.paper_id, "ordinal": c.ordinal} for c in part],
-            )
+        self.write_vectors([c for _, cs in papers for c in cs], vectors)
         with self.db:
             for paper, cs in papers:
                 meta = {k: v for k, v in paper.__dict__.items() if k not in {"paper_id", "title", "abstract"}}
@@ -199,6 +191,18 @@ class Store:
                     "INSERT INTO chunks VALUES (?,?,?,?)", [(c.chunk_id, c.paper_id, c.ordinal, c.text) for c in cs]
                 )
             self._bump_generation()
+
+    def write_vectors(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
+        """Idempotent upserts, in batches the Chroma server accepts."""
+        size = min(1000, self._client.get_max_batch_size())
+        for start in range(0, len(chunks), size):
+            part = chunks[start : start + size]
+            self.collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[start : start + size],
+                documents=[c.text for c in part],
+                metadatas=[{"paper_id": c.paper_id, "ordinal": c.ordinal} for c in part],
+            )
 
     def update_sources(self, papers: list[Paper]) -> None:
         """Record new source files for papers whose text did not change."""

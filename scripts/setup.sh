@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent setup: a virtualenv in .venv with the project and its pinned dependencies.
-#   scripts/setup.sh          # runtime + test dependencies
+#   scripts/setup.sh          # runtime + test dependencies (incl. llama-cpp-python's server for the --llm-url tests)
 #   scripts/setup.sh browser  # also Debian's chromium + chromium-driver (for the browser test)
 #   scripts/setup.sh qwen     # also the optional Qwen2.5-Coder-1.5B model (~1.1 GB)
 # Repeat runs do nothing when pyproject.toml has not changed; pip's wheel cache keeps the
