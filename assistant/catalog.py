@@ -76,15 +76,18 @@ class Catalog:
 
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary),
+        tmp.write_text(json.dumps({"version": CATALOG_VERSION, "aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary),
                                    "exact": sorted(self.exact)}))
         tmp.replace(path)
 
     @classmethod
-    def load(cls, path: Path) -> "Catalog":
+    def load(cls, path: Path) -> "Catalog | None":
+        """The saved catalog, or None when it is missing or was built by an older version of the code."""
         if not path.exists():
-            return cls()
+            return None
         data = json.loads(path.read_text())
+        if data.get("version") != CATALOG_VERSION:
+            return None
         return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])))
 
     def lookup(self, alias: str) -> list[str]:
@@ -133,6 +136,9 @@ class Catalog:
             if looks_like_name(tok) or (proper_nouns and _capitalised_word(tok, m.start(), text)):
                 out.append(tok)
         return out
+
+
+CATALOG_VERSION = 3  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)

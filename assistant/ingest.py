@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from assistant.catalog import build_catalog
+from assistant.catalog import Catalog, build_catalog
 from assistant.chunking import chunk_paper
 from assistant.corpus import Paper, Skipped, expand_paths, iter_jsonl_batches, merge_papers, parse_file
 from assistant.embeddings import Embedder
@@ -98,7 +98,7 @@ def ingest(
             if progress:
                 progress(len(part), 0)
     store.lexical()  # rebuilds BM25 when papers changed (or a previous run was killed before it)
-    if report.added or report.updated or not (store.path / "catalog.json").exists():
+    if report.added or report.updated or Catalog.load(store.path / "catalog.json") is None:
         build_catalog(store).save(store.path / "catalog.json")
     report.papers = store.count_papers()
     report.chunks = store.count_chunks()

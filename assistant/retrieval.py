@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, build_catalog
 from assistant.chunking import Chunk
 from assistant.embeddings import Embedder
 from assistant.errors import BadQuestion
@@ -40,9 +40,17 @@ class Retriever:
         self.store = store or Store(settings)
         self.store.require_nonempty()
         self.embedder = embedder or Embedder(settings.embedding_model)
-        self.catalog = Catalog.load(self.store.path / "catalog.json")
+        self.catalog = Catalog.load(self.store.path / "catalog.json") or self._rebuild_catalog()
         self.store.lexical()  # load (or repair) BM25 now, not on the first question
         self.last_ms = 0.0
+
+    def _rebuild_catalog(self) -> Catalog:
+        catalog = build_catalog(self.store)
+        try:
+            catalog.save(self.store.path / "catalog.json")
+        except OSError:
+            pass  # a read-only store still answers; the catalog is rebuilt in memory next time too
+        return catalog
 
     def _dense(self, query: str, n: int, where: dict | None = None) -> list[tuple[str, float]]:
         res = self.store.collection.query(
