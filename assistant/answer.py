@@ -19,7 +19,7 @@ from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, with_markers, markers
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-PROMPT_SOURCES = 3  # papers quoted to the model for a non-comparison question (speed vs. coverage, see README)
+PROMPT_SOURCES = 2  # papers quoted to the model for a non-comparison question (speed vs. coverage, see README)
 
 
 @dataclass(frozen=True)
@@ -228,11 +228,14 @@ class Assistant:
 
         store = self.retriever.store
         papers = store.get_papers(h.paper_id for h in plan.sources)
-        evidence = {
-            pid: select_evidence(pid, p.abstract, plan.standalone, s.evidence_sentences if i == 0 or plan.compare else 2)
-            for i, (pid, p) in enumerate(papers.items())
-        }
         ordered = [h.paper_id for h in plan.sources if h.paper_id in papers]
+        # The top paper gets the full evidence budget, the others less: every prompt token delays the first word.
+        per_side = s.evidence_sentences if len(ordered) <= 2 else max(1, s.evidence_sentences - 1)
+        evidence = {
+            pid: select_evidence(pid, papers[pid].abstract, plan.standalone,
+                                 per_side if plan.compare else (s.evidence_sentences if i == 0 else 2))
+            for i, pid in enumerate(ordered)
+        }
         budget = self.llm.n_ctx - s.max_answer_tokens - 16
         hist_msgs = [m for t in history for m in ({"role": "user", "content": t.question}, {"role": "assistant", "content": t.answer}) if t.answer]
         messages, n_used = build_messages(
@@ -246,13 +249,14 @@ class Assistant:
         ordered = ordered[:n_used]
         pieces: list[str] = []
         ttft = None
-        t_gen = time.perf_counter()
+        t_first = None
         for piece in self.llm.stream(messages, max_tokens=s.max_answer_tokens, temperature=s.temperature):
-            if ttft is None:
-                ttft = (time.perf_counter() - t0) * 1000
+            if t_first is None:
+                t_first = time.perf_counter()
+                ttft = (t_first - t0) * 1000
             pieces.append(piece)
             yield piece
-        gen_s = time.perf_counter() - t_gen
+        gen_s = time.perf_counter() - t_first if t_first else 0.0  # tokens/s counts writing, not prompt reading
         raw = "".join(pieces).strip()
         answer = self._finish(question, plan, raw, ordered, papers, evidence, messages)
         usage = getattr(self.llm, "last_usage", {}) or {}
@@ -260,7 +264,7 @@ class Assistant:
         total = (time.perf_counter() - t0) * 1000
         timings = Timings(
             retrieval_ms, ttft if ttft is not None else total, total, usage.get("prompt_tokens", 0), completion,
-            completion / gen_s if gen_s > 0 and completion else 0.0,
+            (completion - 1) / gen_s if gen_s > 0 and completion > 1 else 0.0,
         )
         yield Answer(**{**answer.__dict__, "timings": timings})
 

@@ -41,7 +41,7 @@ def plot_metrics_by_kind(report: dict, path: Path) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("value (95% interval)")
     ax.set_title(f"Metrics per kind ({report['mode']}, {report['n_items']} items, small set: mind the intervals)")
-    ax.legend(fontsize=8, ncols=min(5, max(1, len(kinds))), loc="lower left")
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -38,25 +38,33 @@ def query_sets(queries: Path, golden: Path) -> dict[str, list[tuple[str, str, li
     }
 
 
-def measure(retriever: Retriever, queries: list[tuple[str, str, list[str]]], mode: str, k: int) -> dict:
-    """Quality metrics and warm latency of one mode over one query set (overall and per query kind)."""
-    retriever.search(queries[0][1], k=DEPTH, mode=mode)  # warm-up: first-call costs are not search latency
-    per_kind: dict[str, list[tuple[float, float, float]]] = {}
-    latencies = []
+def measure(retriever: Retriever, queries: list[tuple[str, str, list[str]]], k: int) -> dict[str, dict]:
+    """Per mode: quality metrics and warm latency over one query set (overall and per query kind).
+
+    Each query runs in every mode back to back, so a change in machine load hits all modes alike.
+    """
+    for mode in MODES:
+        retriever.search(queries[0][1], k=DEPTH, mode=mode)  # warm-up: first-call costs are not search latency
+    scores: dict[str, dict[str, list[tuple[float, float, float]]]] = {mode: {} for mode in MODES}
+    latencies: dict[str, list[float]] = {mode: [] for mode in MODES}
     for kind, query, gold in queries:
-        t0 = time.perf_counter()
-        ranked = [h.title for h in retriever.search(query, k=DEPTH, mode=mode)]
-        latencies.append((time.perf_counter() - t0) * 1000)
-        scores = (recall_at_k(ranked, gold, k), reciprocal_rank(ranked, gold), ndcg_at_k(ranked, gold, DEPTH))
-        per_kind.setdefault(kind, []).append(scores)
-    every = [s for rows in per_kind.values() for s in rows]
+        for mode in MODES:
+            t0 = time.perf_counter()
+            ranked = [h.title for h in retriever.search(query, k=DEPTH, mode=mode)]
+            latencies[mode].append((time.perf_counter() - t0) * 1000)
+            row = (recall_at_k(ranked, gold, k), reciprocal_rank(ranked, gold), ndcg_at_k(ranked, gold, DEPTH))
+            scores[mode].setdefault(kind, []).append(row)
 
     def summary(rows):
         cols = np.asarray(rows).T
         return {f"recall@{k}": mean(list(cols[0])), "mrr": mean(list(cols[1])), "ndcg@10": mean(list(cols[2]))}
 
-    return {"n": len(every), **summary(every), "latency_ms_p50": quantile(latencies, "p50"),
-            "latency_ms_p95": quantile(latencies, "p95"), "by_kind": {kind: summary(rows) for kind, rows in per_kind.items()}}
+    return {
+        mode: {"n": len(queries), **summary([r for rows in scores[mode].values() for r in rows]),
+               "latency_ms_p50": quantile(latencies[mode], "p50"), "latency_ms_p95": quantile(latencies[mode], "p95"),
+               "by_kind": {kind: summary(rows) for kind, rows in scores[mode].items()}}
+        for mode in MODES
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     retriever = Retriever(make_settings(args))
-    results = {name: {mode: measure(retriever, qs, mode, args.k) for mode in MODES}
-               for name, qs in query_sets(args.queries, args.golden).items()}
+    results = {name: measure(retriever, qs, args.k) for name, qs in query_sets(args.queries, args.golden).items()}
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
