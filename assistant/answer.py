@@ -16,7 +16,7 @@ from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
-from assistant.verify import CheckedSentence, check_answer, with_markers, markers
+from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES = 2  # papers quoted to the model for a non-comparison question (speed vs. coverage, see README)
@@ -155,7 +155,9 @@ class Assistant:
         if not named and top_sim < s.min_relevance:
             return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
         strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
-        return _Plan(standalone, strong[:PROMPT_SOURCES], ranked, [], False, notes, refuse=False)
+        # A second paper is quoted only when it ranks close to the first: a distant runner-up invites wrong citations.
+        sources = strong[:1] + [h for h in strong[1:PROMPT_SOURCES] if h.score >= 0.8 * strong[0].score]
+        return _Plan(standalone, sources, ranked, [], False, notes, refuse=False)
 
     def _plan_comparison(self, question, standalone, history, carried, hits, by_id) -> _Plan | None:
         """Sides from the catalog, then from phrases resolved by per-side search (one paper per side)."""
@@ -281,6 +283,8 @@ class Assistant:
         kept = [c for c in checked if c.supported or not s.drop_unsupported]
         if not any(c.supported for c in kept):
             kept = self._extractive(plan, ordered, evidence) + ([] if s.drop_unsupported else kept)
+        elif not plan.compare and ordered:
+            kept = kept + self._key_quote(kept, evidence[ordered[0]])
         table = []
         if plan.compare:
             table = comparison_table([(i + 1, papers[p].title, papers[p].abstract) for i, p in enumerate(ordered)], plan.standalone)
@@ -308,6 +312,13 @@ class Assistant:
             names.append(title.split(":", 1)[0])
         return sorted(set(names), key=len, reverse=True)
 
+    def _key_quote(self, kept: list[CheckedSentence], ev) -> list[CheckedSentence]:
+        """The top paper's most relevant sentence, quoted, unless the answer already says it."""
+        said = " ".join(c.text for c in kept if c.supported)
+        if not ev.best or support_score(ev.best, said) >= 0.6:
+            return []
+        return [CheckedSentence(f'In its own words: "{ev.best}"', (1,), True, 1.0)]
+
     def _extractive(self, plan: _Plan, ordered, evidence) -> list[CheckedSentence]:
         """When the model wrote nothing the sources support, quote the best evidence instead."""
         out = []
@@ -315,6 +326,6 @@ class Assistant:
         for i, pid in enumerate(ordered[:limit]):
             sentences = evidence[pid].sentences
             if sentences:
-                best = max(sentences, key=len) if plan.compare else sentences[0]
+                best = max(sentences, key=len) if plan.compare else (evidence[pid].best or sentences[0])
                 out.append(CheckedSentence(best, (i + 1,), True, 1.0))
         return out

@@ -27,6 +27,7 @@ class Evidence:
     paper_id: str
     sentences: tuple[str, ...]
     indices: tuple[int, ...]
+    best: str = ""  # the single sentence that bears most on the question
 
 
 def split_sentences(text: str) -> list[str]:
@@ -61,9 +62,9 @@ def select_evidence(paper_id: str, abstract: str, question: str, limit: int) -> 
     """The `limit` best sentences for the question, returned in abstract order."""
     sentences = split_sentences(abstract)
     scores = score_sentences(question, sentences)
-    best = sorted(range(len(sentences)), key=lambda i: scores[i], reverse=True)[:limit]
-    best.sort()
-    return Evidence(paper_id, tuple(sentences[i] for i in best), tuple(best))
+    ranked = sorted(range(len(sentences)), key=lambda i: scores[i], reverse=True)
+    chosen = sorted(ranked[:limit])
+    return Evidence(paper_id, tuple(sentences[i] for i in chosen), tuple(chosen), sentences[ranked[0]] if ranked else "")
 
 
 def table_cells(abstract: str, question: str) -> dict[str, str]:
