@@ -103,8 +103,8 @@ class Catalog:
         found: list[tuple[str, list[str]]] = []
         taken: list[tuple[int, int]] = []
         for key in sorted(set(self.aliases) | set(self.primary), key=len, reverse=True):
-            if len(key) < 3 and key not in self.primary:
-                continue
+            if len(key) < 3 and key not in self.primary or key not in low:
+                continue  # the substring test first: a regex per alias on every question is slow
             for m in re.finditer(r"(?<![A-Za-z0-9\-])" + re.escape(key) + r"(?![A-Za-z0-9+^\-])", low):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue

@@ -55,7 +55,7 @@ def clean_generation(text: str, source_texts: list[str]) -> str:
     text = _URL.sub(lambda m: m.group(0) if m.group(0).rstrip(".,;)") in allowed else "", text)
     text = _LIST_MARK.sub("", text)
     text = _MD_NOISE.sub("", text)
-    return " ".join(text.split())
+    return " ".join(text.split()).lstrip(":;,.-–— ")
 
 
 def _named_sources(sentence: str, source_names: list[list[str]] | None) -> list[int]:
