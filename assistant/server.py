@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import ipaddress
 import logging
 import os
 import re
@@ -34,6 +33,7 @@ from assistant.openai_format import (
     MODEL_ID, ApiError, ChatRequest, SearchRequest, completion_body, completion_events, conversation, error_body,
 )
 from assistant.settings import Settings
+from assistant.network import is_loopback
 
 MAX_WAITING = 64  # requests queued beyond this get 503: a client flood cannot grow memory without bound
 log = logging.getLogger("assistant.server")
@@ -176,15 +176,6 @@ def _answer(assistant: Assistant, question: str, pairs: list[tuple[str, str]]) -
     for earlier, reply in (pairs[-keep:] if keep else []):
         history.append(assistant.replay_turn(earlier, reply, history))
     return assistant.ask(question, history)
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> int:

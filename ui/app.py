@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import sys
 import threading
@@ -12,6 +11,7 @@ from pathlib import Path
 from assistant.answer import Assistant
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+from assistant.network import is_loopback
 from ui.backend import Backend, Options
 
 EXAMPLES = [
@@ -167,15 +167,6 @@ def serve(app, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, st
         theme=gr.themes.Default(), show_error=False, ssr_mode=False, mcp_server=False, footer_links=["api"],
         quiet=not block, run_history=False,
     )
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def parse_auth(auth: str | None) -> tuple[str, str] | None:
