@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
+from assistant.catalog import looks_like_name
 from assistant.compare import Side, comparison_table, find_sides, is_comparison, is_topical, side_phrases, table_markdown
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import BadQuestion
@@ -166,19 +167,16 @@ class Assistant:
         if carried and not cat.find_mentions(question):
             sides = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)]
         else:
-            sides = find_sides(question, cat)
+            sides = [sd for sd in find_sides(question, cat) if self._side_on_topic(sd, standalone, by_id)]
         for phrase in side_phrases(question):
             if len(sides) >= 3:
                 break
             low = phrase.lower()
             if any(low in sd.label.lower() or sd.label.lower() in low for sd in sides):
                 continue
-            top = self.retriever.search(phrase, k=1)
-            # a side found from a phrase must also be on topic for the whole question, unless it matches strongly
-            on_topic = bool(top) and (top[0].paper_id in by_id or top[0].dense_similarity >= 0.55)
-            if on_topic and top[0].dense_similarity >= s.min_relevance + 0.1 and all(top[0].paper_id not in sd.paper_ids for sd in sides):
-                sides.append(Side(phrase, (top[0].paper_id,)))
-                by_id.setdefault(top[0].paper_id, top[0])
+            if (hit := self._resolve_phrase(phrase, sides, by_id)) is not None:
+                sides.append(Side(phrase, (hit.paper_id,)))
+                by_id.setdefault(hit.paper_id, hit)
         if is_topical(question) and len([sd for sd in sides if sd.paper_ids]) < 2:
             sides = [Side(h.title, (h.paper_id,)) for h in hits[:3] if h.dense_similarity >= s.min_relevance]
         present = [sd for sd in sides if sd.paper_ids]
@@ -192,6 +190,40 @@ class Assistant:
             notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
         return _Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
+
+    def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:
+        """The paper a side phrase ("Weight Aligning", "gradient-free classifier guidance") refers to.
+
+        Among the phrase's own top hits not taken by another side: a paper whose title contains the phrase
+        word for word; else the best one by its rank for the phrase and for the whole question; else a strong match.
+        """
+        taken = {p for sd in sides for p in sd.paper_ids}
+        hits = [h for h in self.retriever.search(phrase, k=10) if h.paper_id not in taken]
+        if not hits:
+            return None
+        low = phrase.lower()
+        for h in hits:
+            if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower()):
+                return h
+        if any(looks_like_name(w) for w in phrase.split()):
+            # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match
+            return hits[0] if hits[0].dense_similarity >= 0.55 else None
+        # on topic for the question too: rank by both rankings (reciprocal rank fusion)
+        q_rank = {pid: i for i, pid in enumerate(by_id)}
+        pooled = sorted((h for h in hits if h.paper_id in q_rank),
+                        key=lambda h: -(1 / (10 + hits.index(h)) + 1 / (10 + q_rank[h.paper_id])))
+        if pooled and pooled[0].dense_similarity >= self.settings.min_relevance - 0.15:
+            return by_id[pooled[0].paper_id]
+        return hits[0] if hits[0].dense_similarity >= 0.55 else None
+
+    def _side_on_topic(self, side: Side, question: str, by_id: dict[str, Hit]) -> bool:
+        """A side named by a paper's own name counts; one named by a word its abstract merely uses
+        ("BERT" in a restoration question) counts only when that paper is about the question."""
+        if not side.paper_ids or side.paper_ids[0] in self.retriever.catalog.primary.values():
+            return True
+        pid = side.paper_ids[0]
+        hit = by_id.get(pid) or self.retriever.paper_hit(pid, question)
+        return hit is not None and hit.dense_similarity >= self.settings.min_relevance
 
     # -- the entry points -----------------------------------------------------------------------
     def ask(self, question: str, history: list[Turn] | None = None, *, k: int | None = None) -> Answer:

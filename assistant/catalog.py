@@ -126,6 +126,8 @@ class Catalog:
             key = name_key(tok)
             if key in self.vocabulary or key in self.aliases or key in _COMMON:
                 continue
+            if re.search(r"-(style|like|inspired|esque)$", tok, re.I):
+                continue  # "a BiC-style method" describes a kind of method; it does not claim BiC is here
             parts = [p for p in re.split(r"[-/]", tok) if p]
             if len(parts) > 1 and any(p[0].islower() for p in parts):
                 # a descriptive compound ("distillation-plus-DPO"): only its name-like parts must be known

@@ -11,7 +11,8 @@ from assistant.evidence import table_cells
 _COMPARE = re.compile(
     r"\b(differ\w*|difference\w*|compare\w*|comparison|contrast\w*|versus|vs\.?|similar\w*|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
-    r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare))\b",
+    r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
+    r"how (do|did) [^?.]+\band\b[^?.]+\beach)\b",
     re.I,
 )
 _SPLITTERS = re.compile(
@@ -19,13 +20,17 @@ _SPLITTERS = re.compile(
 )
 _LEAD = re.compile(
     r"^(how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
-    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between)\s*", re.I
+    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both)\s*", re.I
 )
 _TAIL = re.compile(
-    r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how)|for|on|when|regarding|each|both|itself|"
-    r"approach(es)? to|in their)\b.*$", re.I
+    r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
+    r"approach(es)? to|in their|is|are|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
+    r"share|improve|improves|reduce|reduces|handle|handles|change|changes)\b.*$", re.I
 )
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+# "BiC-style bias correction", "REPA-like alignment": a description in the manner of a name, not the name itself
+_STYLE = re.compile(r"\b([A-Za-z0-9^+]+)-(style|like|based|type|esque|inspired)\b", re.I)
 _TOPICAL = re.compile(r"\b(what|which) (methods|approaches|papers|works)\b.*\b(differ|compare)\b", re.I)
 
 
@@ -44,6 +49,27 @@ def is_topical(question: str) -> bool:
     return bool(_TOPICAL.search(question))
 
 
+def focus(question: str) -> str:
+    """The sentence of a multi-sentence question that names the sides.
+
+    The last sentence with a comparison cue; when it names nothing itself ("How do they differ?"),
+    the sentence before it. Context sentences ("Classifier guidance needs gradients while CFG ...")
+    mention names that are not sides.
+    """
+    sentences = [s.strip() for s in _SENTENCE.split(question.strip()) if s.strip()]
+    if len(sentences) <= 1:
+        return question
+    idx = max((i for i, s in enumerate(sentences) if is_comparison(s)), default=len(sentences) - 1)
+    if len(_phrases(sentences[idx])) >= 2 or idx == 0:
+        return sentences[idx]
+    return sentences[idx - 1]
+
+
+def descriptive(phrase: str) -> bool:
+    """'BiC-style bias correction' describes a kind of method; it does not claim the name BiC exists."""
+    return bool(_STYLE.search(phrase))
+
+
 def list_part(question: str) -> str:
     """The enumeration after a colon ("...: A, B and C"), else the whole question."""
     m = re.search(r":\s", question)
@@ -52,15 +78,22 @@ def list_part(question: str) -> str:
     return question
 
 
-def side_phrases(question: str) -> list[str]:
-    """Surface phrases naming each side: "How does X differ from Y?", "Compare A, B and C", "...: A or B"."""
-    body = _LEAD.sub("", list_part(question).strip().rstrip("?.!").strip())
+def _phrases(text: str) -> list[str]:
+    text = list_part(text).strip().rstrip("?.!").strip()
+    if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
+        text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
+    body = _LEAD.sub("", text)
     parts = []
     for part in _SPLITTERS.split(body):
         part = _ARTICLE.sub("", _TAIL.sub("", part.strip(" ,.;:")).strip(" ,.;:"))
-        if len(part) >= 2 and part.lower() not in {"and", "or", "how", "it", "they", "them"}:
+        if len(part) >= 2 and part.lower() not in {"and", "or", "how", "it", "they", "them", "these", "those", "both"}:
             parts.append(part)
     return parts[:3]
+
+
+def side_phrases(question: str) -> list[str]:
+    """Surface phrases naming each side: "How does X differ from Y?", "Compare A, B and C", "...: A or B"."""
+    return _phrases(focus(question))
 
 
 def context_start(question: str) -> int:
@@ -76,15 +109,18 @@ def find_sides(question: str, catalog: Catalog) -> list[Side]:
     """Sides named in the question before its context clause: catalog names, then names the corpus lacks."""
     sides: list[Side] = []
     seen: set[str] = set()
-    question = list_part(question)
+    question = list_part(focus(question))
     question = question[: context_start(question)]
-    for surface, ids in catalog.find_mentions(question):
+    for surface, ids in catalog.find_mentions(_STYLE.sub(r"\1", question)):
         if ids[0] in seen:
             continue
         seen.update(ids)
         sides.append(Side(surface, tuple(ids[:1])))
+    described = {m.group(1).lower() for m in _STYLE.finditer(question)}
     for name in catalog.unknown_names(question):
-        sides.append(Side(name, ()))
+        base = _STYLE.sub(r"\1", name)
+        if base.lower() not in described:
+            sides.append(Side(name, ()))
     return sides
 
 

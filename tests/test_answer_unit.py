@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer import Assistant, clean_question
-from assistant.compare import find_sides, is_comparison
+from assistant.compare import find_sides, is_comparison, side_phrases
 from assistant.errors import BadQuestion
 from assistant.evidence import select_evidence
 from assistant.llm import FakeLLM
@@ -123,6 +123,32 @@ def test_comparison_detection_and_sides(retriever):
     assert is_comparison(q) and not is_comparison("What is LightGNN?")
     sides = find_sides(q, retriever.catalog)
     assert [s.label for s in sides] == ["BT^2", "OCA"] and all(s.paper_ids for s in sides)
+
+
+def test_sides_come_from_the_sentence_that_asks():
+    # a context sentence names things that are not sides
+    q = "Guidance at high scales oversaturates images, which CFG suffers from. How does CFG++ compare with adaptive projected guidance?"
+    assert side_phrases(q) == ["CFG++", "adaptive projected guidance"]
+    # "How do they differ?" names nothing: the sides are in the sentence before
+    q = "Both FooNorm and BarAlign reduce forgetting in continual learning. How do they differ?"
+    assert side_phrases(q) == ["FooNorm", "BarAlign"]
+    assert is_comparison("How do U-REPA and iREPA each change the REPA recipe?")
+
+
+def test_a_style_of_method_is_not_a_missing_name(retriever):
+    assert retriever.catalog.unknown_names("Does a FooNet-style pruning of edges help GNN recommenders?") == []
+    assert retriever.catalog.unknown_names("Does FooNet prune edges?") == ["FooNet"]
+
+
+def test_side_named_in_a_title_and_off_topic_alias(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant._plan("Contrast Style Injection with DiffStyler for stylising images.", [], 5)
+    titles = [h.title for h in plan.sources]
+    assert plan.compare and any(t.startswith("Style Injection in Diffusion") for t in titles) and any(t.startswith("DiffStyler") for t in titles)
+    # "BERT" is only a word in one abstract (a representation-learning paper): not a side of a restoration question
+    plan = assistant._plan("How do BERT text prompts and PromptSR compare for text-guided image restoration?", [], 5)
+    assert not any("Matryoshka" in h.title for h in plan.sources)
+    assert any(h.title.startswith("Image Super-Resolution with Text Prompt") for h in plan.sources)
 
 
 def test_comparison_cites_every_side_with_a_table(retriever, corpus_settings):
