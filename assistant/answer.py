@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
-from assistant.catalog import looks_like_name
+from assistant.catalog import looks_like_name, name_key
 from assistant.compare import Side, comparison_table, find_sides, is_comparison, is_topical, side_phrases, table_markdown
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import BadQuestion
@@ -219,7 +219,8 @@ class Assistant:
     def _side_on_topic(self, side: Side, question: str, by_id: dict[str, Hit]) -> bool:
         """A side named by a paper's own name counts; one named by a word its abstract merely uses
         ("BERT" in a restoration question) counts only when that paper is about the question."""
-        if not side.paper_ids or side.paper_ids[0] in self.retriever.catalog.primary.values():
+        cat = self.retriever.catalog
+        if not side.paper_ids or side.paper_ids[0] in cat.primary.values() or name_key(side.label) in cat.defined:
             return True
         pid = side.paper_ids[0]
         hit = by_id.get(pid) or self.retriever.paper_hit(pid, question)

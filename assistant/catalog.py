@@ -45,6 +45,15 @@ def _capitalised_word(token: str, start: int, text: str) -> bool:
     return len(token) >= 4 and token[0].isupper() and token[1:].islower() and bool(before) and before[-1] not in ".!?:"
 
 
+def _spelled_out(expansion: str | None, acronym: str) -> bool:
+    """'orthogonal compatible aligned' spells out OCA: the words' initials are the acronym's letters."""
+    if not expansion:
+        return False
+    initials = "".join(w[0] for w in re.split(r"[\s\-]+", expansion) if w)
+    letters = "".join(c for c in acronym.lower() if c.isalpha())
+    return len(letters) >= 2 and letters in initials
+
+
 def _acronym_expansion(abstract: str, acronym: str) -> str | None:
     """'Orthogonal Compatible Aligned (OCA)' -> 'orthogonal compatible aligned'."""
     m = re.search(r"((?:[\w\-]+\s+){1,6})\(" + re.escape(acronym) + r"\)", abstract)
@@ -65,6 +74,7 @@ class Catalog:
     primary: dict[str, str] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)
     exact: set[str] = field(default_factory=set)  # short all-caps names matched case-sensitively ("ART" is not "art")
+    defined: set[str] = field(default_factory=set)  # names a paper gives itself: title names, acronyms it spells out
 
     def add(self, alias: str, paper_id: str) -> None:
         key = name_key(alias)
@@ -77,7 +87,7 @@ class Catalog:
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"version": CATALOG_VERSION, "aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary),
-                                   "exact": sorted(self.exact)}))
+                                   "exact": sorted(self.exact), "defined": sorted(self.defined)}))
         tmp.replace(path)
 
     @classmethod
@@ -88,7 +98,7 @@ class Catalog:
         data = json.loads(path.read_text())
         if data.get("version") != CATALOG_VERSION:
             return None
-        return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])))
+        return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])), set(data.get("defined", [])))
 
     def lookup(self, alias: str) -> list[str]:
         key = name_key(alias)
@@ -140,7 +150,7 @@ class Catalog:
         return out
 
 
-CATALOG_VERSION = 3  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 4  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)
@@ -163,6 +173,7 @@ def build_catalog(store) -> Catalog:
         head = paper.title.split(":", 1)[0].strip() if ":" in paper.title else ""
         if head and len(head.split()) <= 4:
             candidates.append((head, paper.paper_id, True))
+            cat.defined.add(name_key(head))
             if len(head.split()) == 1 or looks_like_name(head.replace(" ", "")):
                 cat.primary.setdefault(name_key(head), paper.paper_id)
                 if head.isupper() and len(head) <= 5:
@@ -170,6 +181,7 @@ def build_catalog(store) -> Catalog:
         for tok in _TOKEN.findall(paper.title):
             if looks_like_name(tok):
                 candidates.append((tok, paper.paper_id, False))
+                cat.defined.add(name_key(tok))
         for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
             for acro in _PAREN_ACRONYM.findall(sentence):
                 if looks_like_name(acro) or acro.isupper():
@@ -177,8 +189,11 @@ def build_catalog(store) -> Catalog:
                     candidates.append((acro, paper.paper_id, own))
                     expansion = _acronym_expansion(sentence, acro)
                     letters = sum(c.isalpha() for c in acro)
+                    if _spelled_out(expansion, acro):
+                        cat.defined.add(name_key(acro))
                     if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
                         candidates.append((expansion, paper.paper_id, True))
+                        cat.defined.add(name_key(expansion))
         for tok in _TOKEN.findall(paper.abstract):
             if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names
                 candidates.append((tok, paper.paper_id, False))
