@@ -3,7 +3,7 @@
 .PHONY: run test setup qwen eval bench
 
 run:
-	scripts/setup.sh
+	scripts/setup.sh qwen
 	.venv/bin/assistant ingest
 	.venv/bin/assistant ui
 
@@ -18,6 +18,6 @@ qwen:
 	scripts/setup.sh qwen
 
 eval:
-	scripts/setup.sh
+	scripts/setup.sh qwen
 	.venv/bin/assistant ingest
 	.venv/bin/assistant eval --split test

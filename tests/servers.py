@@ -24,6 +24,7 @@ def free_port() -> int:
 def clean_env(**extra: str) -> dict:
     """The environment without ASSISTANT_* variables, so a developer's own settings never leak into a test."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env["ASSISTANT_MODEL"] = "bundled"  # the tests use SmolLM2 even where the larger default model is installed
     env.update(extra)
     return env
 

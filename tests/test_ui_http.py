@@ -104,7 +104,7 @@ def test_assistant_ui_command_starts_fast_and_answers(corpus_settings, tmp_path)
     store = tmp_path / "store"
     shutil.copytree(corpus_settings.store_dir, store)  # its own copy: two processes never share one Chroma folder
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")} | {"ASSISTANT_MODEL": "bundled"}
     exe = Path(sys.executable).with_name("assistant")
     t0 = time.perf_counter()
     proc = subprocess.Popen([str(exe), "ui", "--store", str(store), "--port", str(port)], env=env,
