@@ -20,7 +20,9 @@ from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-PROMPT_SOURCES = 2  # papers quoted to the model for a non-comparison question (speed vs. coverage, see README)
+PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see _plan)
+_SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
+                      r"|\bpapers\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,13 @@ class Assistant:
         if not named and top_sim < s.min_relevance:
             return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
         strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
-        # A second paper is quoted only when it ranks close to the first: a distant runner-up invites wrong citations.
-        sources = strong[:1] + [h for h in strong[1:PROMPT_SOURCES] if h.score >= 0.8 * strong[0].score]
+        # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
+        # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
+        # token). Several papers are quoted when the question names several or asks for several ("which methods").
+        several = _SEVERAL.search(standalone) is not None
+        limit = PROMPT_SOURCES_SEVERAL if several else 1
+        sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or (several and h.score >= 0.8 * strong[0].score)]
+        sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
         return _Plan(standalone, sources, ranked, [], False, notes, refuse=False)
 
     def _plan_comparison(self, question, standalone, history, carried, hits, by_id) -> _Plan | None:

@@ -119,7 +119,7 @@ def create_app(assistant: Assistant, *, token: str | None = None, max_waiting: i
 
     @app.get("/health")
     async def health():
-        return {"status": "ok", "waiting": worker.waiting}
+        return {"status": "ok", "waiting": worker.waiting, "model": assistant.llm.name}
 
     @app.get("/v1/models", dependencies=auth)
     async def models():

@@ -50,6 +50,22 @@ class TimedLLM:
         self.model_s += time.perf_counter() - t
 
 
+def direct_stream(inner, llm_url, messages, settings):
+    """The same messages straight to the model: llama-cpp-python in-process, or the server's /v1 endpoint."""
+    if llm_url:
+        import openai
+
+        client = openai.OpenAI(base_url=llm_url, api_key="unused", max_retries=0)
+        for part in client.chat.completions.create(model=getattr(inner, "model", "default"), messages=messages, stream=True,
+                                                   max_tokens=settings.max_answer_tokens, temperature=settings.temperature):
+            if part.choices:
+                yield part.choices[0].delta.content or ""
+        return
+    for part in inner._llama.create_chat_completion(messages=messages, max_tokens=settings.max_answer_tokens,
+                                                    temperature=settings.temperature, stream=True):
+        yield part["choices"][0].get("delta", {}).get("content") or ""
+
+
 def pct(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] if values else 0.0
@@ -67,7 +83,8 @@ def main() -> int:
     parser.add_argument("--llm-url")
     parser.add_argument("--store", type=Path)
     parser.add_argument("--n", type=int, default=20)
-    parser.add_argument("--direct", action="store_true", help="also call llama-cpp-python directly on the same messages")
+    parser.add_argument("--direct", action="store_true",
+                        help="also send the same messages straight to the model (in-process llama.cpp, or the --llm-url server)")
     args = parser.parse_args()
     settings = settings_from_env(store_dir=args.store, model_path=args.model, llm_url=args.llm_url)
     llm = TimedLLM(load_llm(settings))
@@ -92,23 +109,23 @@ def main() -> int:
     share = [r["overhead_ms"] / r["model_ms"] for r in gen if r["model_ms"]]
     print(f"stack overhead / model time: median {statistics.median(share):.1%}, "
           f"p95 {pct(share, .95):.1%} (overhead ms p50 {pct([r['overhead_ms'] for r in gen], .5):.0f})")
-    if args.direct and not args.llm_url:
-        inner = llm.inner._llama
+    if args.direct:
         d_ttft, d_tps = [], []
         for r in gen:
             t0 = time.perf_counter()
             first, n = None, 0
-            for part in inner.create_chat_completion(messages=r["messages"], max_tokens=settings.max_answer_tokens,
-                                                     temperature=settings.temperature, stream=True):
-                if part["choices"][0].get("delta", {}).get("content"):
+            for text in direct_stream(llm.inner, args.llm_url, r["messages"], settings):
+                if text:
                     first = first or time.perf_counter()
                     n += 1
             end = time.perf_counter()
             d_ttft.append(((first or end) - t0) * 1000)
-            d_tps.append(n / (end - (first or end)) if first and end > first else 0)
+            d_tps.append((n - 1) / (end - first) if first and end > first and n > 1 else 0)
         ours = pct([r["ttft"] for r in gen], .5)
-        print(f"direct llama.cpp: ttft p50 {pct(d_ttft, .5):.0f} ms, tokens/s mean {statistics.mean(d_tps):.1f}; "
-              f"our ttft / direct ttft = {ours / max(1e-9, pct(d_ttft, .5)):.2f}")
+        how = f"the server at {args.llm_url} via the openai client" if args.llm_url else "llama-cpp-python in-process"
+        print(f"direct ({how}): ttft p50 {pct(d_ttft, .5):.0f} ms, tokens/s mean {statistics.mean(d_tps):.1f}; "
+              f"our ttft / direct ttft = {ours / max(1e-9, pct(d_ttft, .5)):.2f}, "
+              f"our tokens/s / direct = {statistics.mean(r['tps'] for r in gen) / max(1e-9, statistics.mean(d_tps)):.2f}")
     return 0
 
 
