@@ -12,7 +12,7 @@ from assistant.catalog import looks_like_name, name_key
 from assistant.compare import Side, comparison_table, find_sides, is_comparison, is_topical, side_phrases, table_markdown
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import BadQuestion
-from assistant.evidence import select_evidence, split_sentences
+from assistant.evidence import select_evidence
 from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence
 from assistant.retrieval import Hit, Retriever
@@ -20,7 +20,7 @@ from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see _plan)
+PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b", re.I)
 
@@ -106,7 +106,7 @@ def is_refusal(text: str) -> bool:
 
 
 @dataclass
-class _Plan:
+class Plan:
     standalone: str
     sources: list[Hit]
     retrieved: list[Hit]
@@ -125,7 +125,16 @@ class Assistant:
         self.llm = llm
 
     # -- planning: which papers, compare or not, refuse or not ----------------------------------
-    def _plan(self, question: str, history: list[Turn], k: int) -> _Plan:
+    def plan(self, question: str, history: list[Turn] | None = None, k: int | None = None) -> Plan:
+        """The planning step alone, no generation: which papers (the sources), compare or not, refuse or not.
+
+        The evals score retrieval with it; ask_stream runs the same step before the model writes.
+        """
+        s = self.settings
+        question = clean_question(question, s.max_question_chars)
+        return self._plan(question, trim_history(list(history or []), s.history_turns), k or s.top_k)
+
+    def _plan(self, question: str, history: list[Turn], k: int) -> Plan:
         cat = self.retriever.catalog
         s = self.settings
         mentions = cat.find_mentions(question)
@@ -154,9 +163,9 @@ class Assistant:
         notes: list[str] = []
         if strangers and not named and (unknown or top_sim < s.min_relevance + 0.15):
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
-            return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and top_sim < s.min_relevance:
-            return _Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
@@ -165,9 +174,9 @@ class Assistant:
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or (several and h.score >= 0.8 * strong[0].score)]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
-        return _Plan(standalone, sources, ranked, [], False, notes, refuse=False)
+        return Plan(standalone, sources, ranked, [], False, notes, refuse=False)
 
-    def _plan_comparison(self, question, standalone, history, carried, hits, by_id) -> _Plan | None:
+    def _plan_comparison(self, question, standalone, history, carried, hits, by_id) -> Plan | None:
         """Sides from the catalog, then from phrases resolved by per-side search (one paper per side)."""
         s = self.settings
         cat = self.retriever.catalog
@@ -192,11 +201,11 @@ class Assistant:
             return None  # not a comparison between things we can name: answer it as a plain question
         notes = [f"'{label}' is not in the collection." for label in missing]
         if not present:
-            return _Plan(standalone, [], hits, sides, False, notes, refuse=True)
+            return Plan(standalone, [], hits, sides, False, notes, refuse=True)
         if missing:
             notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
-        return _Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
+        return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
 
     def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:
         """The paper a side phrase ("Weight Aligning", "gradient-free classifier guidance") refers to.
@@ -311,7 +320,7 @@ class Assistant:
         yield Answer(**{**answer.__dict__, "timings": timings})
 
     # -- verification and assembly --------------------------------------------------------------
-    def _finish(self, question, plan: _Plan, raw: str, ordered, papers, evidence, messages) -> Answer:
+    def _finish(self, question, plan: Plan, raw: str, ordered, papers, evidence, messages) -> Answer:
         s = self.settings
         source_texts = [papers[p].title + ". " + papers[p].abstract for p in ordered]
         model_refused = is_refusal(raw)
@@ -345,9 +354,7 @@ class Assistant:
 
     def _names(self, paper_id: str, title: str) -> list[str]:
         """How a paper may be named in an answer: its title's leading name and its catalog aliases."""
-        cat = self.retriever.catalog
-        names = [alias for alias, ids in cat.aliases.items() if ids == [paper_id]]
-        names += [alias for alias, pid in cat.primary.items() if pid == paper_id]
+        names = self.retriever.catalog.names_of(paper_id)
         if ":" in title:
             names.append(title.split(":", 1)[0])
         return sorted(set(names), key=len, reverse=True)
@@ -359,7 +366,7 @@ class Assistant:
             return []
         return [CheckedSentence(f'In its own words: "{ev.best}"', (1,), True, 1.0)]
 
-    def _extractive(self, plan: _Plan, ordered, evidence) -> list[CheckedSentence]:
+    def _extractive(self, plan: Plan, ordered, evidence) -> list[CheckedSentence]:
         """When the model wrote nothing the sources support, quote the best evidence instead."""
         out = []
         limit = len(ordered) if plan.compare else 1

@@ -100,6 +100,18 @@ class Catalog:
             return None
         return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])), set(data.get("defined", [])))
 
+    def names_of(self, paper_id: str) -> list[str]:
+        """Every alias that means only this paper, and its primary name (an index built on first use)."""
+        if not hasattr(self, "_by_paper"):
+            by_paper: dict[str, set[str]] = {}
+            for alias, ids in self.aliases.items():
+                if len(ids) == 1:
+                    by_paper.setdefault(ids[0], set()).add(alias)
+            for alias, pid in self.primary.items():
+                by_paper.setdefault(pid, set()).add(alias)
+            self._by_paper = by_paper
+        return sorted(self._by_paper.get(paper_id, ()))
+
     def lookup(self, alias: str) -> list[str]:
         key = name_key(alias)
         if key in self.primary:

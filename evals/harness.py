@@ -7,8 +7,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from assistant.answer import Assistant, clean_question, is_refusal
-from assistant.conversation import Turn, trim_history
+from assistant.answer import Assistant, is_refusal
+from assistant.conversation import Turn
 from assistant.corpus import normalise_title
 from assistant.errors import BadInput
 from assistant.settings import Settings
@@ -18,16 +18,6 @@ from evals.report import write_run
 
 RUNS = Path(__file__).resolve().parent / "runs"
 RANK_DEPTH = 10  # papers ranked for MRR and nDCG@10, whatever k the answers use
-
-
-def plan(assistant: Assistant, question: str, history: list[Turn], k: int):
-    """The Assistant's own planning step (retrieval, named-paper boost, follow-up condensing, refuse or not).
-
-    It is private in assistant/answer.py; calling it here keeps the evals from re-implementing
-    retrieval. It needs no LLM. The same cleaning and history trimming as Assistant.ask_stream.
-    """
-    s = assistant.settings
-    return assistant._plan(clean_question(question, s.max_question_chars), trim_history(list(history), s.history_turns), k)
 
 
 def run_item(assistant: Assistant, item: GoldenItem, k: int, generate: bool) -> dict:
@@ -47,7 +37,7 @@ def run_item(assistant: Assistant, item: GoldenItem, k: int, generate: bool) -> 
         else:
             history.append(assistant.replay_turn(turn, "", history, k=k))  # as if every planned source were cited
     t0 = time.perf_counter()
-    ranking = plan(assistant, item.question, history, depth)
+    ranking = assistant.plan(item.question, history, depth)
     plan_ms = (time.perf_counter() - t0) * 1000
     ranked = [h.title for h in ranking.retrieved]
     record = {

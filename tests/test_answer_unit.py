@@ -142,11 +142,11 @@ def test_a_style_of_method_is_not_a_missing_name(retriever):
 
 def test_side_named_in_a_title_and_off_topic_alias(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
-    plan = assistant._plan("Contrast Style Injection with DiffStyler for stylising images.", [], 5)
+    plan = assistant.plan("Contrast Style Injection with DiffStyler for stylising images.", [], 5)
     titles = [h.title for h in plan.sources]
     assert plan.compare and any(t.startswith("Style Injection in Diffusion") for t in titles) and any(t.startswith("DiffStyler") for t in titles)
     # "BERT" is only a word in one abstract (a representation-learning paper): not a side of a restoration question
-    plan = assistant._plan("How do BERT text prompts and PromptSR compare for text-guided image restoration?", [], 5)
+    plan = assistant.plan("How do BERT text prompts and PromptSR compare for text-guided image restoration?", [], 5)
     assert not any("Matryoshka" in h.title for h in plan.sources)
     assert any(h.title.startswith("Image Super-Resolution with Text Prompt") for h in plan.sources)
 

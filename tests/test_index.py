@@ -1,7 +1,6 @@
 """The store: chunk budgets, incremental and interrupted ingest, signatures, hybrid search."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
