@@ -21,6 +21,8 @@ from assistant.verify import CheckedSentence, check_answer, support_score, with_
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
+_NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
+                          r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b", re.I)
 
@@ -143,6 +145,9 @@ class Assistant:
         if history and needs_context(question, bool(mentions or unknown)):
             standalone = condense(question, history[-1])
             carried = history[-1].paper_ids
+        elif history and history[-1].paper_ids and not (mentions or unknown) and self._implicit_follow_up(question, history[-1]):
+            standalone = condense(question, history[-1])
+            carried = history[-1].paper_ids
         mentioned = [ids[0] for _, ids in mentions]
         hits = self.retriever.search(standalone, k=k, boost={pid: 1.0 for pid in mentioned + carried})
         by_id = {h.paper_id: h for h in hits}
@@ -175,6 +180,17 @@ class Assistant:
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or (several and h.score >= 0.8 * strong[0].score)]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False)
+
+    def _implicit_follow_up(self, question: str, previous: Turn) -> bool:
+        """'Which component deals with object duplication?' after 'What is HiDiffusion?': no pronoun, but the
+        previous turn's paper fits the question about as well as the best paper in the collection does."""
+        if _NEW_SUBJECT.search(question):
+            return False  # "Which paper ...?", "Is there a method ...?" open a new subject
+        top = self.retriever.search(question, k=1)
+        best = top[0].dense_similarity if top else 0.0
+        hit = self.retriever.paper_hit(previous.paper_ids[0], question)
+        # loosely on topic is enough: in a conversation, a question without a subject of its own is about the last one
+        return hit is not None and hit.dense_similarity >= max(self.settings.min_relevance - 0.05, 0.6 * best)
 
     def _plan_comparison(self, question, standalone, history, carried, hits, by_id) -> Plan | None:
         """Sides from the catalog, then from phrases resolved by per-side search (one paper per side)."""

@@ -4,7 +4,7 @@ Prints (and saves as JSON + a PNG plot) papers/s, peak RSS of the ingest process
 p50/p95 for each size. Each ingest runs in its own subprocess so its peak RSS is measured alone.
 
     .venv/bin/python scripts/bench_scale.py --sizes 1000 10000 100000 [--chroma-url http://127.0.0.1:8000]
-        [--vectors model|stand-in]
+        [--vectors model|stand-in] [--search-only]
 
 --vectors stand-in keeps everything real (parsing, chunking, the loaded embedding model's memory,
 Chroma, BM25, SQLite, search) except the encoder's forward pass: each chunk gets a deterministic
@@ -140,6 +140,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "store" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "bench")
     parser.add_argument("--vectors", choices=["model", "stand-in"], default="model")
+    parser.add_argument("--search-only", action="store_true", help="only re-measure search on the stores of the last run")
     parser.add_argument("--model-chunks-per-s", type=float, default=22.0,
                         help="measured MiniLM encoding speed, for the stand-in runs' estimate (scripts/bench_scale.py --sizes 1000)")
     if sys.argv[1:2] == ["--child-ingest"]:  # the ingest subprocess of a stand-in run
@@ -155,7 +156,13 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     mode = ("server" if args.chroma_url else "embedded") + ("-stand-in" if stand_in else "")
     rows = []
+    saved = {r["size"]: r for r in json.loads((args.out / f"scale-{mode}.json").read_text())} if args.search_only else {}
     for n in args.sizes:
+        if args.search_only:  # re-measure search on the stores a previous run left (e.g. on a quieter machine)
+            row = {**saved[n], **search_latency(args.work / f"store-{mode}-{n}", args.chroma_url)}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+            continue
         jsonl = args.work / f"synthetic-{n}.jsonl"
         if not jsonl.exists():
             synthetic_jsonl(jsonl, n)

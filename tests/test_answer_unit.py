@@ -177,6 +177,17 @@ def test_followup_resolves_it_to_previous_paper(retriever, corpus_settings):
     assert any(m["role"] == "assistant" for m in llm.prompts[1])  # the earlier turn is in the prompt
 
 
+def test_followup_without_a_pronoun_and_a_new_subject(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.replay_turn("What is LightGNN?", "LightGNN is a pruning framework [1].")
+    implicit = assistant.plan("How large is the reduction in edge count for the recommender?", [first])
+    assert implicit.sources[0].title.startswith("LightGNN") and "LightGNN" in implicit.standalone
+    new = assistant.plan("Which methods erase concepts from text-to-image diffusion models?", [first])
+    assert not any(h.title.startswith("LightGNN") for h in new.sources)
+    unrelated = assistant.plan("How do diffusion models handle classifier-free guidance at high scales?", [first])
+    assert not any(h.title.startswith("LightGNN") for h in unrelated.sources)
+
+
 def test_planted_instruction_in_an_abstract_does_not_steer(tmp_path, embedder):
     import json
 
