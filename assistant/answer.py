@@ -350,6 +350,8 @@ class Assistant:
             kept = self._extractive(plan, ordered, evidence) + ([] if s.drop_unsupported else kept)
         elif not plan.compare and ordered:
             kept = kept + self._key_quote(kept, evidence[ordered[0]])
+        if not plan.compare and ordered and (lead := self._naming_lead(kept, papers[ordered[0]])):
+            kept = [lead] + kept
         table = []
         if plan.compare:
             table = comparison_table([(i + 1, papers[p].title, papers[p].abstract) for i, p in enumerate(ordered)], plan.standalone)
@@ -374,6 +376,16 @@ class Assistant:
         if ":" in title:
             names.append(title.split(":", 1)[0])
         return sorted(set(names), key=len, reverse=True)
+
+    def _naming_lead(self, kept: list[CheckedSentence], paper) -> CheckedSentence | None:
+        """'"<title>" (<method name>) [1]:' when the answer never says which paper or method it is about."""
+        name = self.retriever.catalog.own_name(paper.paper_id)
+        body = " ".join(c.text for c in kept).lower()
+        head = paper.title.split(":", 1)[0] if ":" in paper.title else paper.title
+        if any(n.lower() in body for n in (name, head) if n):
+            return None
+        extra = f" ({name})" if name and name.lower() not in paper.title.lower() else ""
+        return CheckedSentence(f'"{paper.title}"{extra}.', (1,), True, 1.0)
 
     def _key_quote(self, kept: list[CheckedSentence], ev) -> list[CheckedSentence]:
         """The top paper's most relevant sentence, quoted, unless the answer already says it."""

@@ -75,6 +75,7 @@ class Catalog:
     vocabulary: set[str] = field(default_factory=set)
     exact: set[str] = field(default_factory=set)  # short all-caps names matched case-sensitively ("ART" is not "art")
     defined: set[str] = field(default_factory=set)  # names a paper gives itself: title names, acronyms it spells out
+    own: dict[str, str] = field(default_factory=dict)  # paper id -> the name it gives its method, as written ("SimVQ")
 
     def add(self, alias: str, paper_id: str) -> None:
         key = name_key(alias)
@@ -87,7 +88,7 @@ class Catalog:
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"version": CATALOG_VERSION, "aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary),
-                                   "exact": sorted(self.exact), "defined": sorted(self.defined)}))
+                                   "exact": sorted(self.exact), "defined": sorted(self.defined), "own": self.own}))
         tmp.replace(path)
 
     @classmethod
@@ -98,7 +99,8 @@ class Catalog:
         data = json.loads(path.read_text())
         if data.get("version") != CATALOG_VERSION:
             return None
-        return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])), set(data.get("defined", [])))
+        return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])), set(data.get("defined", [])),
+                   data.get("own", {}))
 
     def names_of(self, paper_id: str) -> list[str]:
         """Every alias that means only this paper, and its primary name (an index built on first use)."""
@@ -111,6 +113,10 @@ class Catalog:
                 by_paper.setdefault(pid, set()).add(alias)
             self._by_paper = by_paper
         return sorted(self._by_paper.get(paper_id, ()))
+
+    def own_name(self, paper_id: str) -> str | None:
+        """The name the paper gives its method, as written (title head, a name in the title, 'we propose X (ABC)')."""
+        return self.own.get(paper_id)
 
     def lookup(self, alias: str) -> list[str]:
         key = name_key(alias)
@@ -162,9 +168,10 @@ class Catalog:
         return out
 
 
-CATALOG_VERSION = 4  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 7  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
+_INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
 _OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)
 
 
@@ -183,6 +190,9 @@ def build_catalog(store) -> Catalog:
         for key in keys:
             df[key] = df.get(key, 0) + 1
         head = paper.title.split(":", 1)[0].strip() if ":" in paper.title else ""
+        named: list[str] = []  # this paper's own names, best first
+        if head and len(head.split()) <= 3:
+            named.append(head)
         if head and len(head.split()) <= 4:
             candidates.append((head, paper.paper_id, True))
             cat.defined.add(name_key(head))
@@ -194,6 +204,8 @@ def build_catalog(store) -> Catalog:
             if looks_like_name(tok):
                 candidates.append((tok, paper.paper_id, False))
                 cat.defined.add(name_key(tok))
+                if sum(c.isalpha() for c in tok) >= 3:  # "VQGraph", not "2D" or "N:M"
+                    named.append(tok)
         for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
             for acro in _PAREN_ACRONYM.findall(sentence):
                 if looks_like_name(acro) or acro.isupper():
@@ -203,12 +215,21 @@ def build_catalog(store) -> Catalog:
                     letters = sum(c.isalpha() for c in acro)
                     if _spelled_out(expansion, acro):
                         cat.defined.add(name_key(acro))
+                        if own and letters >= 3:
+                            named.append(acro)
                     if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
                         candidates.append((expansion, paper.paper_id, True))
                         cat.defined.add(name_key(expansion))
-        for tok in _TOKEN.findall(paper.abstract):
-            if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names
-                candidates.append((tok, paper.paper_id, False))
+        for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
+            introduces = bool(_INTRODUCES.search(sentence))
+            for tok in _TOKEN.findall(sentence):
+                if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names
+                    candidates.append((tok, paper.paper_id, False))
+                    if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present)\w*\W+(\w+\W+){0,6}?" + re.escape(tok), sentence):
+                        cat.defined.add(name_key(tok))
+                        named.append(tok)
+        if named:
+            cat.own[paper.paper_id] = named[0]
     for alias, pid, own in candidates:
         if own or df.get(name_key(alias), 0) <= 2:
             cat.add(alias, pid)

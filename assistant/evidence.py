@@ -17,6 +17,9 @@ _METHOD = re.compile(r"\b(we (propose|present|introduce|develop|devise|design)|o
 _PROPOSE = re.compile(r"\b(we|this (paper|work)|our (method|approach|framework)) (\w+ )?(propose|present|introduce|develop|devise|design)\w*\b", re.I)
 _PROBLEM = re.compile(r"\b(however|challeng\w*|problem|limitation|suffer|struggle|bottleneck|costly|remains)\b", re.I)
 _RESULT = re.compile(r"\b(achiev\w*|outperform\w*|improv\w*|results?|experiments?|state-of-the-art|demonstrat\w*|reduc\w*|faster)\b", re.I)
+# "Is there a way to ...?", "Has anyone built ...?", "How can ...?": the user wants the method, not a restated problem
+_WANTS_METHOD = re.compile(r"\b(is there|are there|has anyone|have any|how (can|could|do|does|to)|what (approach|method|technique|fix|way)|"
+                           r"which (paper|method|approach|work)|any (paper|method|approach|work)|propos\w*|fix|solution)\b", re.I)
 _BOILERPLATE = re.compile(r"^(code|codes|the code|our code|project page|the implementation)\b.*(available|released|github|https?://)", re.I)
 
 
@@ -41,6 +44,7 @@ def score_sentences(question: str, sentences: list[str]) -> list[float]:
     docs = [set(tokenize(s)) for s in sentences]
     n = len(sentences)
     wants_number = bool(_NUMERIC_Q.search(question))
+    wants_method = bool(_WANTS_METHOD.search(question))
     scores = []
     for i, (sent, terms) in enumerate(zip(sentences, docs)):
         overlap = sum(math.log(1 + n / (1 + sum(t in d for d in docs))) + 0.5 for t in q_terms & terms)
@@ -49,6 +53,8 @@ def score_sentences(question: str, sentences: list[str]) -> list[float]:
             score += 1.5
         if _METHOD.search(sent):
             score += 0.8
+        if wants_method and _PROPOSE.search(sent):
+            score += 1.5
         if _RESULT.search(sent) and _NUMBER.search(sent):
             score += 0.4
         if _BOILERPLATE.search(sent):

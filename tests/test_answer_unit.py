@@ -188,6 +188,19 @@ def test_followup_without_a_pronoun_and_a_new_subject(retriever, corpus_settings
     assert not any(h.title.startswith("LightGNN") for h in unrelated.sources)
 
 
+def test_answer_names_its_paper_when_the_model_does_not(retriever, corpus_settings):
+    from assistant.verify import CheckedSentence, with_markers
+
+    assistant, _ = make(retriever, corpus_settings)
+    paper = next(p for p in retriever.store.iter_papers() if p.title.startswith("LightGNN"))
+    lead = assistant._naming_lead([CheckedSentence("It prunes 80% of the edges.", (1,), True, 1.0)], paper)
+    assert with_markers(lead) == '"LightGNN: Simple Graph Neural Network for Recommendation" [1].'
+    assert assistant._naming_lead([CheckedSentence("LightGNN prunes 80% of the edges.", (1,), True, 1.0)], paper) is None
+    answer = make(retriever, corpus_settings, ["It prunes 80% of the edges in the interaction graph [1]."])[0].ask(
+        "Which paper removes 80% of edges in a GNN recommender?")
+    assert "LightGNN" in answer.text
+
+
 def test_planted_instruction_in_an_abstract_does_not_steer(tmp_path, embedder):
     import json
 
