@@ -24,7 +24,7 @@ PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about sever
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
-                      r"|\bpapers\b", re.I)
+                      r"|\bpapers\b|\b(the|these|those) (two|three)\b|\bboth\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -175,9 +175,10 @@ class Assistant:
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
         # token). Several papers are quoted when the question names several or asks for several ("which methods").
-        several = _SEVERAL.search(standalone) is not None
+        # a comparison whose sides have no names ("two such generators here: how do they differ?") needs several too
+        several = _SEVERAL.search(standalone) is not None or is_comparison(standalone)
         limit = PROMPT_SOURCES_SEVERAL if several else 1
-        sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or (several and h.score >= 0.8 * strong[0].score)]
+        sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False)
 
@@ -200,7 +201,7 @@ class Assistant:
             sides = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)]
         else:
             sides = [sd for sd in find_sides(question, cat) if self._side_on_topic(sd, standalone, by_id)]
-        for phrase in side_phrases(question):
+        for phrase in ([] if is_topical(question) else side_phrases(question)):  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break
             low = phrase.lower()
@@ -234,9 +235,10 @@ class Assistant:
         if not hits:
             return None
         low = phrase.lower()
-        for h in hits:
-            if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower()):
-                return h
+        if len(low.split()) >= 2:  # a title containing "Style Injection" word for word; one common word is not enough
+            for h in hits:
+                if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower()):
+                    return h
         if any(looks_like_name(w) for w in phrase.split()):
             # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match
             return hits[0] if hits[0].dense_similarity >= 0.55 else None

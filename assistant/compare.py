@@ -80,6 +80,7 @@ def list_part(question: str) -> str:
 
 def _phrases(text: str) -> list[str]:
     text = list_part(text).strip().rstrip("?.!").strip()
+    text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
     body = _LEAD.sub("", text)
@@ -101,7 +102,7 @@ def context_start(question: str) -> int:
     m = re.search(r"\b(differ\w*|compare\w*|versus|vs\.?|than)\b", question, re.I)
     if not m:
         return len(question)
-    after = re.search(r"\s(for|in terms of|when|regarding|across|as ways? to)\s", question[m.end():], re.I)
+    after = re.search(r"\s(for|on|in terms of|when|regarding|across|as ways? to)\s", question[m.end():], re.I)
     return m.end() + after.start() if after else len(question)
 
 

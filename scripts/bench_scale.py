@@ -113,15 +113,16 @@ def plot(out: Path) -> None:
     except ImportError:
         return
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
-    for path in sorted(out.glob("scale-*.json")):
+    for i, path in enumerate(sorted(out.glob("scale-*.json"))):
         rows = sorted(json.loads(path.read_text()), key=lambda r: r["size"])
         sizes = [r["size"] for r in rows]
         label = rows[0]["mode"] if rows else path.stem
+        color = f"C{i}"
         for ax, key in zip(axes, ["seconds", "peak_rss_mb", "search_p95_ms"]):
-            ax.plot(sizes, [r[key] for r in rows], marker="o", label=label)
+            ax.plot(sizes, [r[key] for r in rows], marker="o", label=label, color=color)
         if rows and "estimated_real_seconds" in rows[0]:
-            axes[0].plot(sizes, [r["estimated_real_seconds"] for r in rows], marker="x", linestyle="--",
-                         label=label.replace("stand-in", "estimated with the encoder"))
+            axes[0].plot(sizes, [r["estimated_real_seconds"] for r in rows], marker="x", linestyle="--", color=color,
+                         label=label.replace("stand-in", "stand-in + encoder time (estimate)"))
     for ax, title in zip(axes, ["ingest seconds", "ingest peak RSS (MB)", "search p95 (ms)"]):
         ax.set_xscale("log")
         ax.set_yscale("log" if title.startswith("ingest seconds") else "linear")
