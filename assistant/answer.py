@@ -24,7 +24,7 @@ PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about sever
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
-                      r"|\bpapers\b|\b(the|these|those) (two|three)\b|\bboth\b", re.I)
+                      r"|\bpapers\b|\b(the|these|those) (two|three)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,9 @@ class Assistant:
         # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
         named = [p for p in dict.fromkeys(mentioned + carried)
                  if p in carried or p in cat.primary.values() or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
-        if is_comparison(standalone) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
-                                          or len(side_phrases(question)) >= 2):
+        compared = is_comparison(standalone) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
+                                                  or len(side_phrases(question)) >= 2)
+        if compared:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
                 return plan
@@ -176,7 +177,7 @@ class Assistant:
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
         # token). Several papers are quoted when the question names several or asks for several ("which methods").
         # a comparison whose sides have no names ("two such generators here: how do they differ?") needs several too
-        several = _SEVERAL.search(standalone) is not None or is_comparison(standalone)
+        several = _SEVERAL.search(standalone) is not None or compared
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
