@@ -11,10 +11,10 @@ from typing import Iterator
 from assistant.catalog import looks_like_name, name_key
 from assistant.compare import Side, comparison_table, find_sides, is_comparison, is_topical, side_phrases, table_markdown
 from assistant.conversation import Turn, condense, needs_context, trim_history
-from assistant.errors import BadQuestion
+from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import select_evidence
 from assistant.llm import LLM
-from assistant.prompting import build_messages, refusal_sentence
+from assistant.prompting import build_messages, refusal_sentence, system_prompt
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
@@ -260,6 +260,18 @@ class Assistant:
         pid = side.paper_ids[0]
         hit = by_id.get(pid) or self.retriever.paper_hit(pid, question)
         return hit is not None and hit.dense_similarity >= self.settings.min_relevance
+
+    def warm_up(self) -> None:
+        """Read the fixed system prompt into the model once, so the first user does not wait for it
+        (llama.cpp reuses the longest common prompt prefix; a 1.1 GB model also pages in here)."""
+        try:
+            if self.retriever is not None:
+                self.retriever.search("warm up the encoder and the index", k=1)
+            for _ in self.llm.stream([{"role": "system", "content": system_prompt()}, {"role": "user", "content": "Hello"}],
+                                     max_tokens=1, temperature=0.0):
+                pass
+        except AssistantError:
+            pass  # a server that is down is reported on the first real question
 
     # -- the entry points -----------------------------------------------------------------------
     def ask(self, question: str, history: list[Turn] | None = None, *, k: int | None = None) -> Answer:

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sys
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -192,6 +193,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, token: 
 
     t0 = time.perf_counter()
     assistant = Assistant(settings, Retriever(settings), load_llm(settings))
+    threading.Thread(target=assistant.warm_up, name="warm-up", daemon=True).start()
     server = uvicorn.Server(uvicorn.Config(create_app(assistant, token=token), host=host, port=port, log_level="warning"))
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/v1"
     print(f"loaded in {time.perf_counter() - t0:.1f}s; starting the OpenAI-compatible API at {where} "

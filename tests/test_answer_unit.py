@@ -221,3 +221,13 @@ def test_planted_instruction_in_an_abstract_does_not_steer(tmp_path, embedder):
     assert "quoted data" in llm.prompts[0][0]["content"]
     assert "[5]" not in answer.text and "HACKED" not in answer.text  # unsupported junk is replaced by evidence
     assert "97%" in answer.text
+
+
+def test_warm_up_reads_the_stable_system_prompt(retriever, corpus_settings):
+    assistant, llm = make(retriever, corpus_settings, ["ok"])
+    assistant.warm_up()
+    answer = make(retriever, corpus_settings, ["LightGNN prunes edges [1]."])
+    assert llm.prompts[0][0] == {"role": "system", "content": system_prompt()}
+    first = answer[0].ask("What is LightGNN?")
+    assert answer[1].prompts[0][0] == llm.prompts[0][0]  # the same prefix the warm-up cached
+    assert not first.refused

@@ -206,6 +206,8 @@ def load_backend(settings: Settings) -> Backend:
         models = [] if settings.llm_url else available_models(settings)
     except AssistantError:
         models = []
+    if loaded.get("llm") is not None:  # the first question should not pay for reading the system prompt
+        threading.Thread(target=Assistant(settings, retriever, loaded["llm"]).warm_up, name="warm-up", daemon=True).start()
     return Backend(settings, retriever, loaded.get("llm"), models=models, problem=" ".join(problems) or None)
 
 
