@@ -175,8 +175,8 @@ class Assistant:
         strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
-        # token). Several papers are quoted when the question names several or asks for several ("which methods").
-        # a comparison whose sides have no names ("two such generators here: how do they differ?") needs several too
+        # token). Several papers are quoted when the question names several, asks for several ("which methods"),
+        # or is a comparison whose sides have no names ("two such generators here: how do they differ?").
         several = _SEVERAL.search(standalone) is not None or compared
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
@@ -393,7 +393,7 @@ class Assistant:
         return sorted(set(names), key=len, reverse=True)
 
     def _naming_lead(self, kept: list[CheckedSentence], paper) -> CheckedSentence | None:
-        """'"<title>" (<method name>) [1]:' when the answer never says which paper or method it is about."""
+        """'"<title>" (<method name>) [1].' first, when the answer never says which paper or method it is about."""
         name = self.retriever.catalog.own_name(paper.paper_id)
         body = " ".join(c.text for c in kept).lower()
         head = paper.title.split(":", 1)[0] if ":" in paper.title else paper.title

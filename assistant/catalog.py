@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
@@ -103,16 +104,19 @@ class Catalog:
                    data.get("own", {}))
 
     def names_of(self, paper_id: str) -> list[str]:
-        """Every alias that means only this paper, and its primary name (an index built on first use)."""
-        if not hasattr(self, "_by_paper"):
-            by_paper: dict[str, set[str]] = {}
-            for alias, ids in self.aliases.items():
-                if len(ids) == 1:
-                    by_paper.setdefault(ids[0], set()).add(alias)
-            for alias, pid in self.primary.items():
-                by_paper.setdefault(pid, set()).add(alias)
-            self._by_paper = by_paper
-        return sorted(self._by_paper.get(paper_id, ()))
+        """Every alias that means only this paper, and its primary name."""
+        return sorted(self._names_by_paper.get(paper_id, ()))
+
+    @cached_property
+    def _names_by_paper(self) -> dict[str, set[str]]:
+        """paper id -> its unambiguous aliases and primary names (derived once from aliases and primary)."""
+        by_paper: dict[str, set[str]] = {}
+        for alias, ids in self.aliases.items():
+            if len(ids) == 1:
+                by_paper.setdefault(ids[0], set()).add(alias)
+        for alias, pid in self.primary.items():
+            by_paper.setdefault(pid, set()).add(alias)
+        return by_paper
 
     def own_name(self, paper_id: str) -> str | None:
         """The name the paper gives its method, as written (title head, a name in the title, 'we propose X (ABC)')."""
@@ -206,6 +210,8 @@ def build_catalog(store) -> Catalog:
                 cat.defined.add(name_key(tok))
                 if sum(c.isalpha() for c in tok) >= 3:  # "VQGraph", not "2D" or "N:M"
                     named.append(tok)
+        acronyms: list[str] = []  # own names from the abstract, in the order they rank: spelled-out acronyms,
+        introduced: list[str] = []  # then CamelCase names the paper introduces ("we propose SimVQ")
         for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
             for acro in _PAREN_ACRONYM.findall(sentence):
                 if looks_like_name(acro) or acro.isupper():
@@ -216,18 +222,18 @@ def build_catalog(store) -> Catalog:
                     if _spelled_out(expansion, acro):
                         cat.defined.add(name_key(acro))
                         if own and letters >= 3:
-                            named.append(acro)
+                            acronyms.append(acro)
                     if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
                         candidates.append((expansion, paper.paper_id, True))
                         cat.defined.add(name_key(expansion))
-        for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
             introduces = bool(_INTRODUCES.search(sentence))
             for tok in _TOKEN.findall(sentence):
                 if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names
                     candidates.append((tok, paper.paper_id, False))
                     if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present)\w*\W+(\w+\W+){0,6}?" + re.escape(tok), sentence):
                         cat.defined.add(name_key(tok))
-                        named.append(tok)
+                        introduced.append(tok)
+        named += acronyms + introduced
         if named:
             cat.own[paper.paper_id] = named[0]
     for alias, pid, own in candidates:

@@ -65,11 +65,6 @@ def focus(question: str) -> str:
     return sentences[idx - 1]
 
 
-def descriptive(phrase: str) -> bool:
-    """'BiC-style bias correction' describes a kind of method; it does not claim the name BiC exists."""
-    return bool(_STYLE.search(phrase))
-
-
 def list_part(question: str) -> str:
     """The enumeration after a colon ("...: A, B and C"), else the whole question."""
     m = re.search(r":\s", question)
