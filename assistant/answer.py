@@ -8,8 +8,9 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
-from assistant.catalog import looks_like_name, name_key
-from assistant.compare import Side, comparison_table, find_sides, is_comparison, is_topical, side_phrases, table_markdown
+from assistant.catalog import name_key
+from assistant.compare import (Side, comparison_table, counted_sides, find_sides, is_baseline, is_comparison, is_topical, side_phrases,
+                              names_a_method, table_markdown, title_overlap)
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import select_evidence
@@ -148,7 +149,8 @@ class Assistant:
         elif history and history[-1].paper_ids and not (mentions or unknown) and self._implicit_follow_up(question, history[-1]):
             standalone = condense(question, history[-1])
             carried = history[-1].paper_ids
-        mentioned = [ids[0] for _, ids in mentions]
+        # "gain over REPA", "versus DDIM": a baseline is not the subject, so it neither leads the search nor becomes a source
+        mentioned = [ids[0] for surface, ids in mentions if not is_baseline(question, surface)]
         hits = self.retriever.search(standalone, k=k, boost={pid: 1.0 for pid in mentioned + carried})
         by_id = {h.paper_id: h for h in hits}
         for pid in mentioned + carried:  # a named paper always reaches the sources, even if search ranked it low
@@ -157,8 +159,8 @@ class Assistant:
         # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
         named = [p for p in dict.fromkeys(mentioned + carried)
                  if p in carried or p in cat.primary.values() or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
-        compared = is_comparison(standalone) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
-                                                  or len(side_phrases(question)) >= 2)
+        compared = (is_comparison(standalone) or counted_sides(question) > 0) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
+                                                  or len(side_phrases(question)) >= 2 or counted_sides(question) > 0)
         if compared:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
@@ -176,8 +178,8 @@ class Assistant:
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
         # token). Several papers are quoted when the question names several, asks for several ("which methods"),
-        # or is a comparison whose sides have no names ("two such generators here: how do they differ?").
-        several = _SEVERAL.search(standalone) is not None or compared
+        # (a comparison whose sides have no names, "two such generators here: how do they differ?", is planned above).
+        several = _SEVERAL.search(standalone) is not None
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
@@ -202,17 +204,39 @@ class Assistant:
             sides = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)]
         else:
             sides = [sd for sd in find_sides(question, cat) if self._side_on_topic(sd, standalone, by_id)]
-        for phrase in ([] if is_topical(question) else side_phrases(question)):  # topical: sides come from retrieval
+        from_retrieval = is_topical(question) or (counted_sides(question) and not sides)
+        unresolved = []
+        for phrase in ([] if from_retrieval else side_phrases(question)):  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break
             low = phrase.lower()
+            inside = [sd for sd in sides if sd.label.lower() in low and sd.label.lower() != low]
+            if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10))) is not None \
+                    and hit.paper_id not in {p for sd in sides for p in sd.paper_ids}:
+                # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would
+                sides[sides.index(inside[0])] = Side(phrase, (hit.paper_id,))
+                by_id.setdefault(hit.paper_id, hit)
+                continue
             if any(low in sd.label.lower() or sd.label.lower() in low for sd in sides):
                 continue
-            if (hit := self._resolve_phrase(phrase, sides, by_id)) is not None:
-                sides.append(Side(phrase, (hit.paper_id,)))
-                by_id.setdefault(hit.paper_id, hit)
-        if is_topical(question) and len([sd for sd in sides if sd.paper_ids]) < 2:
-            sides = [Side(h.title, (h.paper_id,)) for h in hits[:3] if h.dense_similarity >= s.min_relevance]
+            hit = self._resolve_phrase(phrase, sides, by_id)
+            if hit is None:
+                if not names_a_method(phrase) and len(phrase.split()) >= 2:
+                    unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
+                continue
+            if hit.paper_id in {p for sd in sides for p in sd.paper_ids}:
+                continue  # "the training-free time-step and architecture search": two halves of one side
+            sides.append(Side(phrase, (hit.paper_id,)))
+            by_id.setdefault(hit.paper_id, hit)
+        taken = {p for sd in sides for p in sd.paper_ids}
+        for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
+            spare = [h for h in hits if h.paper_id not in taken and h.dense_similarity >= s.min_relevance]
+            if sides and spare and len(sides) < 3:
+                sides.append(Side(phrase, (spare[0].paper_id,)))
+                taken.add(spare[0].paper_id)
+        if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
+            n = counted_sides(question) or 3
+            sides = [Side(h.title, (h.paper_id,)) for h in hits[:n] if h.dense_similarity >= s.min_relevance]
         present = [sd for sd in sides if sd.paper_ids]
         missing = [sd.label for sd in sides if not sd.paper_ids]
         if len(present) + len(missing) < 2:
@@ -232,34 +256,58 @@ class Assistant:
         word for word; else the best one by its rank for the phrase and for the whole question; else a strong match.
         """
         taken = {p for sd in sides for p in sd.paper_ids}
-        hits = [h for h in self.retriever.search(phrase, k=10) if h.paper_id not in taken]
+        found = self.retriever.search(phrase, k=10)
+        if (hit := self._title_match(phrase, found)) is not None:
+            return hit  # a taken paper means the phrase describes a side already found (the caller drops it)
+        if found and found[0].paper_id in taken and not names_a_method(phrase):
+            return found[0]
+        hits = [h for h in found if h.paper_id not in taken]
         if not hits:
             return None
-        low = phrase.lower()
-        if len(low.split()) >= 2:  # a title containing "Style Injection" word for word; one common word is not enough
-            for h in hits:
-                if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower()):
-                    return h
-        if any(looks_like_name(w) for w in phrase.split()):
+        if names_a_method(phrase):
             # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match
             return hits[0] if hits[0].dense_similarity >= 0.55 else None
         # on topic for the question too: rank by both rankings (reciprocal rank fusion)
-        q_rank = {pid: i for i, pid in enumerate(by_id)}
+        # a described side is one of the few papers the whole question is most about (else the caller fills it from those)
+        q_rank = {pid: i for i, pid in enumerate(list(by_id)[:3])}
         pooled = sorted((h for h in hits if h.paper_id in q_rank),
                         key=lambda h: -(1 / (10 + hits.index(h)) + 1 / (10 + q_rank[h.paper_id])))
         if pooled and pooled[0].dense_similarity >= self.settings.min_relevance - 0.15:
             return by_id[pooled[0].paper_id]
         return hits[0] if hits[0].dense_similarity >= 0.55 else None
 
+    @staticmethod
+    def _title_match(phrase: str, hits: list[Hit]) -> Hit | None:
+        """Among a phrase's hits, the paper whose title contains the phrase word for word ("Style Injection"), else
+        the title that uses most of its words, at least two ("ablating a concept" ~ "Ablating Concepts")."""
+        low = phrase.lower()
+        if len(low.split()) >= 2:  # one common word is not enough
+            for h in hits:
+                if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower()):
+                    return h
+        overlap = sorted(((title_overlap(phrase, h.title), -i) for i, h in enumerate(hits)), reverse=True)
+        return hits[-overlap[0][1]] if overlap and overlap[0][0] >= 2 else None  # ties go to the phrase's better hit
+
     def _side_on_topic(self, side: Side, question: str, by_id: dict[str, Hit]) -> bool:
         """A side named by a paper's own name counts; one named by a word its abstract merely uses
-        ("BERT" in a restoration question) counts only when that paper is about the question."""
-        cat = self.retriever.catalog
-        if not side.paper_ids or side.paper_ids[0] in cat.primary.values() or name_key(side.label) in cat.defined:
+        ("BERT" in a restoration question, "FID" or "DDIM" that it spells out) counts only when that paper
+        is about the question."""
+        if not side.paper_ids or self._is_own_name(side.label, side.paper_ids[0]):
             return True
         pid = side.paper_ids[0]
         hit = by_id.get(pid) or self.retriever.paper_hit(pid, question)
-        return hit is not None and hit.dense_similarity >= self.settings.min_relevance
+        if hit is None:
+            return False
+        # a name the question uses ("the original representation alignment (REPA) recipe") may sit a little below the
+        # relevance floor, but not far below the best match ("versus DDIM" in a question about another paper)
+        top = max((h.dense_similarity for h in by_id.values()), default=0.0)
+        return hit.dense_similarity >= max(self.settings.min_relevance - 0.1, 0.5 * top)
+
+    def _is_own_name(self, label: str, paper_id: str) -> bool:
+        """'LightGNN' for the LightGNN paper; not 'ViTs' for a paper whose title merely mentions ViTs."""
+        cat = self.retriever.catalog
+        key, own = name_key(label), cat.own_name(paper_id)
+        return cat.primary.get(key) == paper_id or (own is not None and name_key(own) == key)
 
     def warm_up(self) -> None:
         """Read the fixed system prompt into the model once, so the first user does not wait for it

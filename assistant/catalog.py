@@ -55,6 +55,9 @@ def _spelled_out(expansion: str | None, acronym: str) -> bool:
     return len(letters) >= 2 and letters in initials
 
 
+_LEADING = frozenset("the a an of we with and to for in on that this then".split())
+
+
 def _acronym_expansion(abstract: str, acronym: str) -> str | None:
     """'Orthogonal Compatible Aligned (OCA)' -> 'orthogonal compatible aligned'."""
     m = re.search(r"((?:[\w\-]+\s+){1,6})\(" + re.escape(acronym) + r"\)", abstract)
@@ -64,6 +67,9 @@ def _acronym_expansion(abstract: str, acronym: str) -> str | None:
     letters = [c for c in acronym if c.isalpha()]
     # keep as many trailing words as the acronym has letters (a common, cheap heuristic)
     take = words[-len(letters):] if letters else words
+    # "of classifier-free guidance (CFG)", "we propose contrast ...": the expansion starts at the acronym's first letter
+    while take and letters and (take[0][0].lower() != letters[0].lower() or take[0].lower() in _LEADING):
+        take = take[1:]
     return " ".join(w.lower() for w in take) if take else None
 
 
@@ -158,6 +164,8 @@ class Catalog:
             key = name_key(tok)
             if key in self.vocabulary or key in self.aliases or key in _COMMON:
                 continue
+            if key + "s" in self.vocabulary or (key.endswith("s") and key[:-1] in self.vocabulary):
+                continue  # "VLM" when the papers say "VLMs", and the other way round
             if re.search(r"-(style|like|inspired|esque)$", tok, re.I):
                 continue  # "a BiC-style method" describes a kind of method; it does not claim BiC is here
             parts = [p for p in re.split(r"[-/]", tok) if p]
@@ -172,7 +180,7 @@ class Catalog:
         return out
 
 
-CATALOG_VERSION = 7  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 10  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -188,6 +196,7 @@ def build_catalog(store) -> Catalog:
     cat = Catalog()
     df: dict[str, int] = {}
     candidates: list[tuple[str, str, bool]] = []  # (alias, paper_id, introduced by the paper itself)
+    owned: list[tuple[str, list[str], list[str]]] = []  # (paper_id, names from its title, names from its abstract)
     for paper in store.iter_papers():
         keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
         cat.vocabulary |= keys
@@ -233,9 +242,12 @@ def build_catalog(store) -> Catalog:
                     if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present)\w*\W+(\w+\W+){0,6}?" + re.escape(tok), sentence):
                         cat.defined.add(name_key(tok))
                         introduced.append(tok)
-        named += acronyms + introduced
-        if named:
-            cat.own[paper.paper_id] = named[0]
+        owned.append((paper.paper_id, named, acronyms + introduced))
+    for pid, from_title, from_abstract in owned:
+        # "we report FID (Frechet Inception Distance)" does not make FID this paper's name: a term many papers use is not
+        names = from_title + [n for n in from_abstract if df.get(name_key(n), 0) <= 3]
+        if names:
+            cat.own[pid] = names[0]
     for alias, pid, own in candidates:
         if own or df.get(name_key(alias), 0) <= 2:
             cat.add(alias, pid)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, looks_like_name
 from assistant.evidence import table_cells
 
 _COMPARE = re.compile(
-    r"\b(differ\w*|difference\w*|compare\w*|comparison|contrast\w*|versus|vs\.?|similar\w*|"
+    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|compare\w*|comparison|contrast\w*|versus|vs\.?|similar\w*|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"how (do|did) [^?.]+\band\b[^?.]+\beach)\b",
@@ -19,7 +19,7 @@ _SPLITTERS = re.compile(
     r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b)\s*", re.I
 )
 _LEAD = re.compile(
-    r"^(how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
+    r"^(how (much|many) \w+ (is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
     r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both)\s*", re.I
 )
 _TAIL = re.compile(
@@ -27,10 +27,25 @@ _TAIL = re.compile(
     r"approach(es)? to|in their|is|are|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
     r"share|improve|improves|reduce|reduces|handle|handles|change|changes)\b.*$", re.I
 )
-_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 # "BiC-style bias correction", "REPA-like alignment": a description in the manner of a name, not the name itself
 _STYLE = re.compile(r"\b([A-Za-z0-9^+]+)-(style|like|based|type|esque|inspired)\b", re.I)
+# A side is a noun phrase: one that opens like a question or a clause ("how many layers can it",
+# "with only four sampling steps", "is there a fine-tuning optimizer") or leans on a pronoun is not a side.
+_NOT_A_SIDE = re.compile(
+    r"^(how|what|which|why|when|where|who|whose|is|are|was|were|does|do|did|can|could|should|would|will|has|have|"
+    r"with|without|by|in|on|at|of|for|to|about|from|into|over|under|there|much|many|it|its|they|them|their|this|that|"
+    r"earlier|previous|prior|existing|baselines?|(the )?state[- ]of[- ]the[- ]art)\b|"
+    r"\b(can|does|do|did|is|are|was|were|will|would|could|should) (it|they|this|that)\b", re.I
+)
+# "... in the long-tailed learning, transfer learning, and dual-head distillation papers": the sides are the list
+_NAMED_LIST = re.compile(
+    r"\b(?:the|in|of)\s+((?:[\w\-+^']+(?:\s+[\w\-+^']+){0,5},\s+)+(?:and|or)\s+[\w\-+^']+(?:\s+[\w\-+^']+){0,5}?)"
+    r"\s+(?:papers|methods|approaches|works|models)\b", re.I
+)
+_COUNTED = re.compile(r"\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
+                      r"frameworks|systems|variants|studies|ways)\b", re.I)
 _TOPICAL = re.compile(r"\b(what|which) (methods|approaches|papers|works)\b.*\b(differ|compare)\b", re.I)
 
 
@@ -47,6 +62,12 @@ def is_comparison(question: str) -> bool:
 def is_topical(question: str) -> bool:
     """'What methods here address Z and how do they differ?': sides come from retrieval, not names."""
     return bool(_TOPICAL.search(question))
+
+
+def counted_sides(question: str) -> int:
+    """'There are two ... generators here. How do they differ?', 'these two approaches': how many sides, else 0."""
+    m = _COUNTED.search(question)
+    return {"two": 2, "three": 3}[m.group(1).lower()] if m else 0
 
 
 def focus(question: str) -> str:
@@ -66,7 +87,9 @@ def focus(question: str) -> str:
 
 
 def list_part(question: str) -> str:
-    """The enumeration after a colon ("...: A, B and C"), else the whole question."""
+    """The enumeration after a colon ("...: A, B and C") or before "papers" ("the A, B and C papers"), else the question."""
+    if m := _NAMED_LIST.search(question):
+        return m.group(1)
     m = re.search(r":\s", question)
     if m and len(question[m.end():].split()) >= 2:
         return question[m.end():]
@@ -82,7 +105,7 @@ def _phrases(text: str) -> list[str]:
     parts = []
     for part in _SPLITTERS.split(body):
         part = _ARTICLE.sub("", _TAIL.sub("", part.strip(" ,.;:")).strip(" ,.;:"))
-        if len(part) >= 2 and part.lower() not in {"and", "or", "how", "it", "they", "them", "these", "those", "both"}:
+        if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
             parts.append(part)
     return parts[:3]
 
@@ -101,15 +124,32 @@ def context_start(question: str) -> int:
     return m.end() + after.start() if after else len(question)
 
 
+_BASELINE = r"\b(?:over|than|versus|vs\.?|compared (?:to|with)|relative to|against|outperform\w*|beat\w*)\s+(?:(?:the|a|an|original|standard|vanilla|plain|prior)\s+){0,2}"
+
+
+def is_baseline(question: str, surface: str) -> bool:
+    """'gain over REPA', 'versus DDIM', 'compared to VAR': the name is what the subject is measured against."""
+    return re.search(_BASELINE + re.escape(surface) + r"(?![\w^+])", question, re.I) is not None
+
+
+def names_a_method(phrase: str) -> bool:
+    """'LoRA', 'DeiT-S': a name; 'BiC-style bias correction' describes a kind of method instead."""
+    words = (re.sub(r"'s$", "", w.strip(",.;:")) for w in phrase.split())
+    return any(looks_like_name(w) for w in words if not _STYLE.fullmatch(w))
+
+
 def find_sides(question: str, catalog: Catalog) -> list[Side]:
     """Sides named in the question before its context clause: catalog names, then names the corpus lacks."""
     sides: list[Side] = []
     seen: set[str] = set()
     question = list_part(focus(question))
     question = question[: context_start(question)]
+    phrases = [p.lower() for p in _phrases(question)] if len(_phrases(question)) >= 2 else []
     for surface, ids in catalog.find_mentions(_STYLE.sub(r"\1", question)):
         if ids[0] in seen:
             continue
+        if phrases and not any(surface.lower() in p or p in surface.lower() for p in phrases):
+            continue  # "Both X and Y target problems of classifier-free guidance": a name in the context is no side
         seen.update(ids)
         sides.append(Side(surface, tuple(ids[:1])))
     described = {m.group(1).lower() for m in _STYLE.finditer(question)}
@@ -118,6 +158,29 @@ def find_sides(question: str, catalog: Catalog) -> list[Side]:
         if base.lower() not in described:
             sides.append(Side(name, ()))
     return sides
+
+
+_STOP = frozenset("a an the of for in on with and or to via by from using towards toward through is are as at its into "
+                  "based method methods approach approaches model models paper".split())
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters ("concepts" ~ "concept", "representations" ~ "representation")."""
+    words = [w for w in re.split(r"[^a-z0-9^+]+", text.lower()) if w and w not in _STOP]
+    return {w[:5] for w in words}
+
+
+def title_overlap(phrase: str, title: str) -> int:
+    """How many of a side phrase's words its title uses; the title's initialisms count as words
+    ("hallucination-aware DPO" and "Hallucination-Aware Direct Preference Optimization" share two, as does
+    "ablating a concept" with "Ablating Concepts in ..."; "U-Net" is one word however it is split)."""
+    caps = re.findall(r"\b[A-Z][\w]*(?:[\s-]+[A-Z][\w]*)+", title)
+    initials = set()
+    for run in caps:
+        words = re.split(r"[\s-]+", run)
+        initials |= {"".join(w[0] for w in words[i:j]).lower() for i in range(len(words)) for j in range(i + 2, min(len(words), i + 5) + 1)}
+    vocab = _stems(title) | initials
+    return sum(1 for word in phrase.split() if (stems := _stems(word)) and stems & vocab)
 
 
 def comparison_table(rows: list[tuple[int, str, str]], question: str) -> list[dict]:

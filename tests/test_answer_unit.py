@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer import Assistant, clean_question
-from assistant.compare import find_sides, is_comparison, side_phrases
+from assistant.compare import counted_sides, find_sides, is_baseline, is_comparison, side_phrases, title_overlap
 from assistant.errors import BadQuestion
 from assistant.evidence import select_evidence
 from assistant.llm import FakeLLM
@@ -133,6 +133,38 @@ def test_sides_come_from_the_sentence_that_asks():
     q = "Both FooNorm and BarAlign reduce forgetting in continual learning. How do they differ?"
     assert side_phrases(q) == ["FooNorm", "BarAlign"]
     assert is_comparison("How do U-REPA and iREPA each change the REPA recipe?")
+
+
+def test_clauses_lists_and_baselines():
+    # a clause ("how many layers can it handle") is not a side; "the A, B, and C papers" lists three
+    assert side_phrases("How much faster is FooNet than BarNet, and how many layers can it handle?") == ["FooNet", "BarNet"]
+    assert side_phrases("How is label smoothing used in the image classification, speech recognition, and machine translation papers?") == [
+        "image classification", "speech recognition", "machine translation"]
+    assert is_baseline("What FID does NFIG reach compared to VAR?", "VAR") and not is_baseline("How does VAR differ from NFIG?", "VAR")
+    assert counted_sides("These two approaches to pruning: which is faster?") == 2
+    assert counted_sides("Does it improve over two strong baselines with methods X?") == 0
+    assert not is_comparison("Both tasks seem to want different alignment patterns. What architecture fits?")
+    assert title_overlap("hallucination-aware DPO", "Beyond Hallucinations: Hallucination-Aware Direct Preference Optimization") == 2
+    assert title_overlap("extracting U-Net features", "Memory Efficient 3D U-Net") == 1  # one word, however it is split
+
+
+def test_a_baseline_name_is_not_a_source(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("What FID does NFIG reach on ImageNet-256 compared to VAR?")
+    assert [h.title.split(":")[0] for h in plan.sources] == ["NFIG"] and not plan.compare
+
+
+def test_described_sides_resolve_by_their_title_words(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Compare the trust-region sharpness-aware fine-tuning optimizer with the layer-wise ensemble for generalizable fine-tuning.")
+    assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == ["TRAM", "LEVI"]
+
+
+def test_catalog_names_are_a_paper_s_own(retriever):
+    cat = retriever.catalog
+    fid_paper = cat.lookup("FID")[0]  # a paper that spells out FID does not make FID its name
+    assert cat.own_name(fid_paper) != "FID"
+    assert not [a for a in cat.aliases if a.split()[0] in {"of", "we", "with", "the"}]  # "of classifier-free guidance (CFG)"
 
 
 def test_a_style_of_method_is_not_a_missing_name(retriever):
