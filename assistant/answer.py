@@ -104,6 +104,13 @@ def clean_question(question: str, max_chars: int) -> str:
     return text
 
 
+def _recap(answer_text: str) -> str:
+    """An earlier answer as the next prompt carries it: its first two sentences, no table. The model needs it to
+    resolve "it", not to repeat it, and every prompt token delays the next first word."""
+    prose = answer_text.split("\n\n| Paper |", 1)[0]
+    return " ".join(re.split(r"(?<=[.!?])\s+", prose.strip())[:2])
+
+
 def is_refusal(text: str) -> bool:
     return refusal_sentence().lower().rstrip(".") in text.lower()
 
@@ -359,15 +366,18 @@ class Assistant:
         store = self.retriever.store
         papers = store.get_papers(h.paper_id for h in plan.sources)
         ordered = [h.paper_id for h in plan.sources if h.paper_id in papers]
-        # The top paper gets the full evidence budget, the others less: every prompt token delays the first word.
-        per_side = s.evidence_sentences if len(ordered) <= 2 else max(1, s.evidence_sentences - 1)
+        # The top paper gets the full evidence budget, the others less: every prompt token delays the first word. A
+        # comparison's facts reach the user through its table, quoted from the whole abstracts, so its prompt carries
+        # two sentences per side (Qwen: ~80 prompt tokens, ~1 s less before the first word).
+        per_side = max(1, s.evidence_sentences - 1)
         evidence = {
             pid: select_evidence(pid, papers[pid].abstract, plan.standalone,
                                  per_side if plan.compare else (s.evidence_sentences if i == 0 else 2))
             for i, pid in enumerate(ordered)
         }
         budget = self.llm.n_ctx - s.max_answer_tokens - 16
-        hist_msgs = [m for t in history for m in ({"role": "user", "content": t.question}, {"role": "assistant", "content": t.answer}) if t.answer]
+        hist_msgs = [m for t in history for m in ({"role": "user", "content": t.question}, {"role": "assistant", "content": _recap(t.answer)})
+                     if t.answer]
         messages, n_used = build_messages(
             plan.standalone,
             [(papers[p].title, list(evidence[p].sentences)) for p in ordered],

@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int)
     p.add_argument("--retrieval-only", action="store_true")
     p.add_argument("--limit", type=int)
-    p.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    p.add_argument("--split", choices=["dev", "test", "holdout", "all"], default="all")
     p.add_argument("--out", type=Path)
     p.add_argument("--json", action="store_true")
     _common(p, model=True)

@@ -10,7 +10,7 @@ from assistant.errors import BadInput
 
 GOLDEN = Path(__file__).resolve().parent / "golden.jsonl"
 KINDS = ("single", "numeric", "compare", "unanswerable", "followup")
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "holdout")  # holdout: evals/holdout.jsonl, written after tuning and never tuned on
 ALTERNATIVE = "|"  # in answer_contains: "80%|0.8" means either form counts as the fact (see evals/metrics.py)
 
 
