@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, comparison_table, counted_sides, find_sides, is_baseline, is_comparison, is_topical, side_phrases,
-                              names_a_method, table_markdown, title_overlap)
+from assistant.compare import (Side, comparison_table, counted_sides, find_sides, is_baseline, is_comparison, is_topical, lists_papers,
+                              names_a_method, side_phrases, table_markdown, title_overlap)
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import select_evidence
@@ -166,7 +166,7 @@ class Assistant:
         # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
         named = [p for p in dict.fromkeys(mentioned + carried)
                  if p in carried or p in cat.primary.values() or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
-        compared = (is_comparison(standalone) or counted_sides(question) > 0) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
+        compared = (is_comparison(standalone) or counted_sides(question) > 0 or lists_papers(question)) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
                                                   or len(side_phrases(question)) >= 2 or counted_sides(question) > 0)
         if compared:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
@@ -218,7 +218,7 @@ class Assistant:
                 break
             low = phrase.lower()
             inside = [sd for sd in sides if sd.label.lower() in low and sd.label.lower() != low]
-            if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10))) is not None \
+            if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
                     and hit.paper_id not in {p for sd in sides for p in sd.paper_ids}:
                 # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would
                 sides[sides.index(inside[0])] = Side(phrase, (hit.paper_id,))
@@ -264,7 +264,7 @@ class Assistant:
         """
         taken = {p for sd in sides for p in sd.paper_ids}
         found = self.retriever.search(phrase, k=10)
-        if (hit := self._title_match(phrase, found)) is not None:
+        if (hit := self._title_match(phrase, found, list(by_id))) is not None:
             return hit  # a taken paper means the phrase describes a side already found (the caller drops it)
         if found and found[0].paper_id in taken and not names_a_method(phrase):
             return found[0]
@@ -284,16 +284,24 @@ class Assistant:
         return hits[0] if hits[0].dense_similarity >= 0.55 else None
 
     @staticmethod
-    def _title_match(phrase: str, hits: list[Hit]) -> Hit | None:
+    def _title_match(phrase: str, hits: list[Hit], question_ranking: list[str] = ()) -> Hit | None:
         """Among a phrase's hits, the paper whose title contains the phrase word for word ("Style Injection"), else
-        the title that uses most of its words, at least two ("ablating a concept" ~ "Ablating Concepts")."""
+        the title that uses most of its words, at least two ("ablating a concept" ~ "Ablating Concepts"). Several
+        titles containing a common phrase ("transfer learning") go to the one the whole question ranks higher; equal
+        word overlaps go to the phrase's better hit ("hallucination-aware DPO")."""
         low = phrase.lower()
+        rank = {pid: i for i, pid in enumerate(question_ranking)}
+
+        def best(candidates: list[Hit]) -> Hit | None:
+            return min(candidates, key=lambda h: (rank.get(h.paper_id, len(rank)), hits.index(h)), default=None)
+
         if len(low.split()) >= 2:  # one common word is not enough
-            for h in hits:
-                if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower()):
-                    return h
-        overlap = sorted(((title_overlap(phrase, h.title), -i) for i, h in enumerate(hits)), reverse=True)
-        return hits[-overlap[0][1]] if overlap and overlap[0][0] >= 2 else None  # ties go to the phrase's better hit
+            verbatim = [h for h in hits if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower())]
+            if verbatim:
+                return best(verbatim)
+        overlap = {h.paper_id: title_overlap(phrase, h.title) for h in hits}
+        top = max(overlap.values(), default=0)
+        return next(h for h in hits if overlap[h.paper_id] == top) if top >= 2 else None
 
     def _side_on_topic(self, side: Side, question: str, by_id: dict[str, Hit]) -> bool:
         """A side named by a paper's own name counts; one named by a word its abstract merely uses

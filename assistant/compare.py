@@ -64,6 +64,11 @@ def is_topical(question: str) -> bool:
     return bool(_TOPICAL.search(question))
 
 
+def lists_papers(question: str) -> bool:
+    """'How is X used in the A, B, and C papers?': a question over named papers, answered like a comparison."""
+    return _NAMED_LIST.search(question) is not None
+
+
 def counted_sides(question: str) -> int:
     """'There are two ... generators here. How do they differ?', 'these two approaches': how many sides, else 0."""
     m = _COUNTED.search(question)
