@@ -164,8 +164,9 @@ class Assistant:
             if pid not in by_id and (hit := self.retriever.paper_hit(pid, standalone)):
                 by_id[pid] = hit
         # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
+        own = {ids[0] for surface, ids in mentions if self._is_own_name(surface, ids[0])}  # "LightGNN", not "FLOPs"
         named = [p for p in dict.fromkeys(mentioned + carried)
-                 if p in carried or p in cat.primary.values() or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
+                 if p in carried or p in own or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
         compared = (is_comparison(standalone) or counted_sides(question) > 0 or lists_papers(question)) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
                                                   or len(side_phrases(question)) >= 2 or counted_sides(question) > 0)
         if compared:

@@ -58,6 +58,21 @@ def _spelled_out(expansion: str | None, acronym: str) -> bool:
 _LEADING = frozenset("the a an of we with and to for in on that this then".split())
 
 
+def _capital_spelling(sentence: str, acronym: str) -> str | None:
+    """'a regularization called REPresentation Alignment (REPA)' -> 'representation alignment': the capitals of the
+    words before the parenthesis spell the acronym."""
+    m = re.search(r"((?:[\w\-]+\s+){1,6})\(" + re.escape(acronym) + r"\)", sentence)
+    letters = "".join(c for c in acronym if c.isalpha()).upper()
+    if not m or len(letters) < 2:
+        return None
+    words = m.group(1).split()
+    caps = [(i, c) for i, w in enumerate(words) for c in w if c.isupper()]
+    if not "".join(c for _, c in caps).endswith(letters):
+        return None
+    start = caps[len(caps) - len(letters)][0]
+    return " ".join(words[start:]).lower()
+
+
 def _acronym_expansion(abstract: str, acronym: str) -> str | None:
     """'Orthogonal Compatible Aligned (OCA)' -> 'orthogonal compatible aligned'."""
     m = re.search(r"((?:[\w\-]+\s+){1,6})\(" + re.escape(acronym) + r"\)", abstract)
@@ -180,10 +195,11 @@ class Catalog:
         return out
 
 
-CATALOG_VERSION = 10  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 12  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
+_NAMES_IT = re.compile(r"\b(called|dubbed|named|termed|coined|(we|this (paper|work)) (propose|introduce|present)\w*)\b", re.I)
 _OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)
 
 
@@ -196,8 +212,11 @@ def build_catalog(store) -> Catalog:
     cat = Catalog()
     df: dict[str, int] = {}
     candidates: list[tuple[str, str, bool]] = []  # (alias, paper_id, introduced by the paper itself)
-    owned: list[tuple[str, list[str], list[str]]] = []  # (paper_id, names from its title, names from its abstract)
+    owned: list[tuple[str, list[str], list[str], set[str]]] = []  # (paper_id, title names, abstract names, explicitly named)
+    texts: list[str] = []
+    plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
     for paper in store.iter_papers():
+        texts.append((paper.title + " " + paper.abstract).lower())
         keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
         cat.vocabulary |= keys
         for key in keys:
@@ -206,6 +225,8 @@ def build_catalog(store) -> Catalog:
         named: list[str] = []  # this paper's own names, best first
         if head and len(head.split()) <= 3:
             named.append(head)
+        if head and not looks_like_name(head.replace(" ", "")):
+            plain_heads.add(name_key(head))
         if head and len(head.split()) <= 4:
             candidates.append((head, paper.paper_id, True))
             cat.defined.add(name_key(head))
@@ -221,17 +242,21 @@ def build_catalog(store) -> Catalog:
                     named.append(tok)
         acronyms: list[str] = []  # own names from the abstract, in the order they rank: spelled-out acronyms,
         introduced: list[str] = []  # then CamelCase names the paper introduces ("we propose SimVQ")
+        named_here: set[str] = set()  # acronyms the paper explicitly gives its method ("a regularization called ... (REPA)")
         for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
             for acro in _PAREN_ACRONYM.findall(sentence):
                 if looks_like_name(acro) or acro.isupper():
                     own = bool(_OWN.search(sentence))
                     candidates.append((acro, paper.paper_id, own))
-                    expansion = _acronym_expansion(sentence, acro)
+                    capitals = _capital_spelling(sentence, acro)  # "REPresentation Alignment (REPA)"
+                    expansion = capitals or _acronym_expansion(sentence, acro)
                     letters = sum(c.isalpha() for c in acro)
-                    if _spelled_out(expansion, acro):
+                    if capitals or _spelled_out(expansion, acro):
                         cat.defined.add(name_key(acro))
                         if own and letters >= 3:
                             acronyms.append(acro)
+                            if _NAMES_IT.search(sentence):
+                                named_here.add(acro)
                     if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
                         candidates.append((expansion, paper.paper_id, True))
                         cat.defined.add(name_key(expansion))
@@ -242,10 +267,18 @@ def build_catalog(store) -> Catalog:
                     if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present)\w*\W+(\w+\W+){0,6}?" + re.escape(tok), sentence):
                         cat.defined.add(name_key(tok))
                         introduced.append(tok)
-        owned.append((paper.paper_id, named, acronyms + introduced))
-    for pid, from_title, from_abstract in owned:
-        # "we report FID (Frechet Inception Distance)" does not make FID this paper's name: a term many papers use is not
-        names = from_title + [n for n in from_abstract if df.get(name_key(n), 0) <= 3]
+        owned.append((paper.paper_id, named, acronyms + introduced, named_here))
+    # A title head in ordinary words that many abstracts use ("Knowledge distillation", "Representation Learning")
+    # names a topic, not this paper: "the transformer knowledge distillation framework" is about another one.
+    generic = {h for h in plain_heads if sum(bool(re.search(r"(?<!\w)" + re.escape(h) + r"(?!\w)", t)) for t in texts) > 4}
+    cat.defined -= generic
+    cat.primary = {k: v for k, v in cat.primary.items() if k not in generic}
+    candidates = [c for c in candidates if name_key(c[0]) not in generic]
+    owned = [(pid, [n for n in t if name_key(n) not in generic], a, h) for pid, t, a, h in owned]
+    for pid, from_title, from_abstract, named_here in owned:
+        # "we report FID (Frechet Inception Distance)" does not make FID this paper's name: a term many papers use is
+        # not, unless the paper explicitly names its method so ("a regularization called REPresentation Alignment (REPA)")
+        names = from_title + [n for n in from_abstract if df.get(name_key(n), 0) <= 3 or n in named_here]
         if names:
             cat.own[pid] = names[0]
     for alias, pid, own in candidates:

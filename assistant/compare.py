@@ -125,7 +125,8 @@ def context_start(question: str) -> int:
     m = re.search(r"\b(differ\w*|compare\w*|versus|vs\.?|than)\b", question, re.I)
     if not m:
         return len(question)
-    after = re.search(r"\s(for|on|in terms of|when|regarding|across|as ways? to)\s", question[m.end():], re.I)
+    after = re.search(r"\s(for|on|in terms of|in (?:how|what|which|the way|their|its)|when|regarding|across|as ways? to)\s",
+                      question[m.end():], re.I)
     return m.end() + after.start() if after else len(question)
 
 

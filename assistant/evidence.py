@@ -14,11 +14,14 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
                         r"by how|faster|speedup|speed-up|percent|%|times|reduction|improv\w*|reports?|achiev\w*|fid|auc|bleu)\b", re.I)
 _METHOD = re.compile(r"\b(we (propose|present|introduce|develop|devise|design)|our (method|approach|framework|model)|"
                      r"this paper|in this (paper|work))\b", re.I)
-_PROPOSE = re.compile(r"\b(we|this (paper|work)|our (method|approach|framework)) (\w+ )?(propose|present|introduce|develop|devise|design)\w*\b", re.I)
+_PROPOSE = re.compile(r"\b(we|this (paper|work)|our (method|approach|framework)) (\w+ )?(propose|present|introduce|develop|devise|design)\w*\b|"
+                      r"\b(dubbed|called|named|termed|coined)\b", re.I)  # "a new representation space, dubbed aRGB"
 _PROBLEM = re.compile(r"\b(however|challeng\w*|problem|limitation|suffer|struggle|bottleneck|costly|remains)\b", re.I)
 _RESULT = re.compile(r"\b(achiev\w*|outperform\w*|improv\w*|results?|experiments?|state-of-the-art|demonstrat\w*|reduc\w*|faster)\b", re.I)
 # "Is there a way to ...?", "Has anyone built ...?", "How can ...?": the user wants the method, not a restated problem
-_WANTS_METHOD = re.compile(r"\b(is there|are there|has anyone|have any|how (can|could|do|does|to)|what (approach|method|technique|fix|way)|"
+_WANTS_METHOD = re.compile(r"\b(is there|are there|has anyone|have any|how (can|could|do|does|to)|"
+                           r"what (\w+[ -])?(approach|method|technique|fix|way|architecture|representation|space|model|loss|objective|"
+                           r"module|mechanism|strategy|framework|component|algorithm|regulari\w+)|"
                            r"which (paper|method|approach|work)|any (paper|method|approach|work)|propos\w*|fix|solution)\b", re.I)
 _BOILERPLATE = re.compile(r"^(code|codes|the code|our code|project page|the implementation)\b.*(available|released|github|https?://)", re.I)
 
@@ -38,8 +41,11 @@ def split_sentences(text: str) -> list[str]:
     return parts or [text.strip()]
 
 
-def score_sentences(question: str, sentences: list[str]) -> list[float]:
-    """Overlap of question terms (idf-weighted within the abstract) plus cues for numbers and methods."""
+def score_sentences(question: str, sentences: list[str], covered: frozenset[str] = frozenset()) -> list[float]:
+    """Overlap of question terms (idf-weighted within the abstract) plus cues for numbers and methods.
+
+    Terms in `covered` (already answered by a chosen sentence) count a quarter.
+    """
     q_terms = set(tokenize(question))
     docs = [set(tokenize(s)) for s in sentences]
     n = len(sentences)
@@ -47,7 +53,8 @@ def score_sentences(question: str, sentences: list[str]) -> list[float]:
     wants_method = bool(_WANTS_METHOD.search(question))
     scores = []
     for i, (sent, terms) in enumerate(zip(sentences, docs)):
-        overlap = sum(math.log(1 + n / (1 + sum(t in d for d in docs))) + 0.5 for t in q_terms & terms)
+        overlap = sum((math.log(1 + n / (1 + sum(t in d for d in docs))) + 0.5) * (0.25 if t in covered else 1.0)
+                      for t in q_terms & terms)
         score = overlap
         if wants_number and _NUMBER.search(sent):
             score += 1.5
@@ -68,9 +75,23 @@ def select_evidence(paper_id: str, abstract: str, question: str, limit: int) -> 
     """The `limit` best sentences for the question, returned in abstract order."""
     sentences = split_sentences(abstract)
     scores = score_sentences(question, sentences)
-    ranked = sorted(range(len(sentences)), key=lambda i: scores[i], reverse=True)
-    chosen = sorted(ranked[:limit])
-    return Evidence(paper_id, tuple(sentences[i] for i in chosen), tuple(chosen), sentences[ranked[0]] if ranked else "")
+    best = max(range(len(sentences)), key=lambda i: scores[i], default=None)
+    # Greedy cover: each next sentence is scored on the question terms the chosen ones do not already hold, so
+    # "why ... and what fix ...?" gets the cause and the fix rather than three restatements of the cause.
+    chosen: list[int] = []
+    covered: set[str] = set()
+    while len(chosen) < min(limit, len(sentences)):
+        again = score_sentences(question, sentences, frozenset(covered)) if chosen else scores
+        pick = max((i for i in range(len(sentences)) if i not in chosen), key=lambda i: again[i])
+        chosen.append(pick)
+        covered |= set(tokenize(sentences[pick]))
+    if _WANTS_METHOD.search(question) and limit >= 2 and not any(_PROPOSE.search(sentences[i]) for i in chosen):
+        # the user asked for the method: the sentence where the paper states it goes in, whatever its words
+        offers = [i for i in range(len(sentences)) if _PROPOSE.search(sentences[i]) and i not in chosen]
+        if offers:
+            chosen[-1] = max(offers, key=lambda i: scores[i])
+    chosen.sort()
+    return Evidence(paper_id, tuple(sentences[i] for i in chosen), tuple(chosen), sentences[best] if best is not None else "")
 
 
 def table_cells(abstract: str, question: str) -> dict[str, str]:

@@ -27,6 +27,16 @@ def test_evidence_prefers_numbers_for_numeric_questions():
     assert not any("Code is available" in s for s in ev.sentences)
 
 
+def test_evidence_covers_each_part_of_the_question_and_states_the_method():
+    abstract = ("Diffusion models make images of a fixed size. Low-resolution images show incomplete objects. "
+                "Low-resolution images lack spatial information, so objects are incomplete. "
+                "We propose a scaling factor for attention entropy. The result is a space, dubbed aRGB. Code is available at https://x.")
+    ev = select_evidence("p", abstract, "Why do low-resolution images show incomplete objects, and what fix adapts the model?", 3)
+    assert "We propose a scaling factor for attention entropy." in ev.sentences  # shares no word with the question
+    ev = select_evidence("p", abstract, "What representation space replaces RGB?", 2)
+    assert "The result is a space, dubbed aRGB." in ev.sentences
+
+
 def test_invented_marker_removed_and_unsupported_sentence_flagged():
     sources = ["LightGNN. " + LIGHT, "BT^2. A basis transformation adds dimensions for backward compatibility."]
     text = "LightGNN cuts 80% of the edges [1]. It was trained on the moon by astronauts [7]. BT^2 adds dimensions [2]."
@@ -165,6 +175,11 @@ def test_catalog_names_are_a_paper_s_own(retriever):
     fid_paper = cat.lookup("FID")[0]  # a paper that spells out FID does not make FID its name
     assert cat.own_name(fid_paper) != "FID"
     assert not [a for a in cat.aliases if a.split()[0] in {"of", "we", "with", "the"}]  # "of classifier-free guidance (CFG)"
+    # "a regularization called REPresentation Alignment (REPA)": capitals spell the name the paper gives itself
+    assert cat.own_name(cat.lookup("REPA")[0]) == "REPA"
+    # a title head in words many abstracts use names a topic, not the paper
+    kd = next(p for p in retriever.store.iter_papers() if p.title.startswith("Knowledge distillation:"))
+    assert cat.own_name(kd.paper_id) != "Knowledge distillation" and "knowledge distillation" not in cat.aliases
 
 
 def test_a_style_of_method_is_not_a_missing_name(retriever):
