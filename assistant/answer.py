@@ -24,6 +24,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
+_SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|this (paper|method|approach))\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b", re.I)
 
@@ -150,9 +151,18 @@ class Assistant:
         mentions = cat.find_mentions(question)
         unknown = cat.unknown_names(question)
         standalone, carried = question, []
-        if history and needs_context(question, bool(mentions or unknown)):
+        own_names = [(surface, ids) for surface, ids in mentions if self._is_own_name(surface, ids[0])]
+        if history and needs_context(question, bool(own_names or unknown)):
+            # "Which drawbacks of standard CFG does it claim to fix?": "it" is the last turn's paper; a word such as
+            # "CFG" that is no paper's own name is the topic, not a second subject
             standalone = condense(question, history[-1])
             carried = history[-1].paper_ids
+            mentions = own_names
+        elif history and history[-1].paper_ids and len(own_names) + len(unknown) == 1 and _SUBJECT_PRONOUN.search(question) \
+                and is_comparison(question):
+            # "How does it compare with OCA?": one side is named (or named and missing), "it" is the last turn's paper
+            standalone = condense(question, history[-1])
+            carried = history[-1].paper_ids[:1]
         elif history and history[-1].paper_ids and not (mentions or unknown) and self._implicit_follow_up(question, history[-1]):
             standalone = condense(question, history[-1])
             carried = history[-1].paper_ids
@@ -167,8 +177,9 @@ class Assistant:
         own = {ids[0] for surface, ids in mentions if self._is_own_name(surface, ids[0])}  # "LightGNN", not "FLOPs"
         named = [p for p in dict.fromkeys(mentioned + carried)
                  if p in carried or p in own or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
-        compared = (is_comparison(standalone) or counted_sides(question) > 0 or lists_papers(question)) and (len(mentions) + len(unknown) >= 2 or is_topical(question) or len(carried) >= 2
-                                                  or len(side_phrases(question)) >= 2 or counted_sides(question) > 0)
+        compared = (is_comparison(standalone) or counted_sides(question) > 0 or lists_papers(question)) and (
+            len(mentions) + len(unknown) + len(carried) >= 2 or is_topical(question)
+            or len(side_phrases(question)) >= 2 or counted_sides(question) > 0)
         if compared:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
@@ -208,10 +219,10 @@ class Assistant:
         """Sides from the catalog, then from phrases resolved by per-side search (one paper per side)."""
         s = self.settings
         cat = self.retriever.catalog
-        if carried and not cat.find_mentions(question):
-            sides = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)]
-        else:
-            sides = [sd for sd in find_sides(question, cat) if self._side_on_topic(sd, standalone, by_id)]
+        previous = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)] if carried else []
+        found = [sd for sd in find_sides(question, cat) if self._side_on_topic(sd, standalone, by_id)]
+        named_here = {p for sd in found for p in sd.paper_ids}
+        sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
         from_retrieval = is_topical(question) or (counted_sides(question) and not sides)
         unresolved = []
         for phrase in ([] if from_retrieval else side_phrases(question)):  # topical: sides come from retrieval

@@ -235,6 +235,19 @@ def test_followup_without_a_pronoun_and_a_new_subject(retriever, corpus_settings
     assert not any(h.title.startswith("LightGNN") for h in unrelated.sources)
 
 
+def test_followup_pronoun_with_a_topic_word_or_one_named_side(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.replay_turn("What is CFG++?", "CFG++ constrains guidance to the data manifold [1].")
+    plan = assistant.plan("What does it change about ordinary CFG sampling?", [first])  # "CFG" is a topic word here
+    assert [h.title.split(":")[0] for h in plan.sources] == ["CFG++"]
+    first = assistant.replay_turn("What is LightGNN?", "LightGNN is a pruning framework [1].")
+    plan = assistant.plan("How does it compare with OCA?", [first])  # "it" is one side, OCA the other
+    assert plan.compare and [h.title.split(":")[0] for h in plan.sources][0] == "LightGNN" and len(plan.sources) == 2
+    plan = assistant.plan("Is it faster than SuperGraphZeroNet?", [first])
+    assert [h.title.split(":")[0] for h in plan.sources] == ["LightGNN"]
+    assert "'SuperGraphZeroNet' is not in the collection." in plan.notes
+
+
 def test_answer_names_its_paper_when_the_model_does_not(retriever, corpus_settings):
     from assistant.verify import CheckedSentence, with_markers
 
