@@ -174,7 +174,7 @@ class Assistant:
             if pid not in by_id and (hit := self.retriever.paper_hit(pid, standalone)):
                 by_id[pid] = hit
         # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
-        own = {ids[0] for surface, ids in mentions if self._is_own_name(surface, ids[0])}  # "LightGNN", not "FLOPs"
+        own = {ids[0] for _, ids in own_names}  # "LightGNN" names its paper; "FLOPs" in one abstract does not
         named = [p for p in dict.fromkeys(mentioned + carried)
                  if p in carried or p in own or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
         compared = (is_comparison(standalone) or counted_sides(question) > 0 or lists_papers(question)) and (
@@ -196,8 +196,8 @@ class Assistant:
         strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
-        # token). Several papers are quoted when the question names several, asks for several ("which methods"),
-        # (a comparison whose sides have no names, "two such generators here: how do they differ?", is planned above).
+        # token). Several papers are quoted when the question names several or asks for several ("which methods");
+        # a comparison whose sides have no names ("two such generators here: how do they differ?") is planned above.
         several = _SEVERAL.search(standalone) is not None
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
