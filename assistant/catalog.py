@@ -58,14 +58,19 @@ def _spelled_out(expansion: str | None, acronym: str) -> bool:
 _LEADING = frozenset("the a an of we with and to for in on that this then".split())
 
 
+def _words_before(sentence: str, acronym: str) -> list[str]:
+    """The (up to six) words right before '(ACRONYM)' in a sentence, as written; [] when it is not there."""
+    m = re.search(r"((?:[\w\-]+\s+){1,6})\(" + re.escape(acronym) + r"\)", sentence)
+    return m.group(1).split() if m else []
+
+
 def _capital_spelling(sentence: str, acronym: str) -> str | None:
     """'a regularization called REPresentation Alignment (REPA)' -> 'representation alignment': the capitals of the
     words before the parenthesis spell the acronym."""
-    m = re.search(r"((?:[\w\-]+\s+){1,6})\(" + re.escape(acronym) + r"\)", sentence)
+    words = _words_before(sentence, acronym)
     letters = "".join(c for c in acronym if c.isalpha()).upper()
-    if not m or len(letters) < 2:
+    if not words or len(letters) < 2:
         return None
-    words = m.group(1).split()
     caps = [(i, c) for i, w in enumerate(words) for c in w if c.isupper()]
     if not "".join(c for _, c in caps).endswith(letters):
         return None
@@ -75,10 +80,9 @@ def _capital_spelling(sentence: str, acronym: str) -> str | None:
 
 def _acronym_expansion(abstract: str, acronym: str) -> str | None:
     """'Orthogonal Compatible Aligned (OCA)' -> 'orthogonal compatible aligned'."""
-    m = re.search(r"((?:[\w\-]+\s+){1,6})\(" + re.escape(acronym) + r"\)", abstract)
-    if not m:
+    words = _words_before(abstract, acronym)
+    if not words:
         return None
-    words = m.group(1).split()
     letters = [c for c in acronym if c.isalpha()]
     # keep as many trailing words as the acronym has letters (a common, cheap heuristic)
     take = words[-len(letters):] if letters else words
@@ -195,6 +199,32 @@ class Catalog:
         return out
 
 
+def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
+    """In how many texts each phrase occurs as whole words (as the regex (?<!\\w)phrase(?!\\w) would find it).
+
+    One pass over each text's word starts, looking up the phrases that begin with that word: a regex per phrase per
+    text is quadratic, hours at 100k papers.
+    """
+    by_first: dict[str, list[str]] = {}
+    odd = []  # phrases that do not start with a word character: the plain regex, rare
+    for phrase in phrases:
+        if m := re.match(r"\w+", phrase):
+            by_first.setdefault(m.group(0), []).append(phrase)
+        else:
+            odd.append(phrase)
+    usage = dict.fromkeys(phrases, 0)
+    for text in texts:
+        found = {p for p in odd if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", text)}
+        for m in re.finditer(r"(?<!\w)\w+", text):
+            for phrase in by_first.get(m.group(0), ()):
+                end = m.start() + len(phrase)
+                if text.startswith(phrase, m.start()) and not re.match(r"\w", text[end:end + 1]):
+                    found.add(phrase)
+        for phrase in found:
+            usage[phrase] += 1
+    return usage
+
+
 CATALOG_VERSION = 12  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
@@ -213,10 +243,8 @@ def build_catalog(store) -> Catalog:
     df: dict[str, int] = {}
     candidates: list[tuple[str, str, bool]] = []  # (alias, paper_id, introduced by the paper itself)
     owned: list[tuple[str, list[str], list[str], set[str]]] = []  # (paper_id, title names, abstract names, explicitly named)
-    texts: list[str] = []
     plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
     for paper in store.iter_papers():
-        texts.append((paper.title + " " + paper.abstract).lower())
         keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
         cat.vocabulary |= keys
         for key in keys:
@@ -270,7 +298,8 @@ def build_catalog(store) -> Catalog:
         owned.append((paper.paper_id, named, acronyms + introduced, named_here))
     # A title head in ordinary words that many abstracts use ("Knowledge distillation", "Representation Learning")
     # names a topic, not this paper: "the transformer knowledge distillation framework" is about another one.
-    generic = {h for h in plain_heads if sum(bool(re.search(r"(?<!\w)" + re.escape(h) + r"(?!\w)", t)) for t in texts) > 4}
+    usage = _phrase_usage(plain_heads, ((p.title + " " + p.abstract).lower() for p in store.iter_papers()))
+    generic = {h for h in plain_heads if usage[h] > 4}
     cat.defined -= generic
     cat.primary = {k: v for k, v in cat.primary.items() if k not in generic}
     candidates = [c for c in candidates if name_key(c[0]) not in generic]
