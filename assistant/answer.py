@@ -112,6 +112,11 @@ def _recap(answer_text: str) -> str:
     return " ".join(re.split(r"(?<=[.!?])\s+", prose.strip())[:2])
 
 
+def _taken(sides: list[Side]) -> set[str]:
+    """The papers the sides found so far stand for."""
+    return {p for sd in sides for p in sd.paper_ids}
+
+
 def is_refusal(text: str) -> bool:
     return refusal_sentence().lower().rstrip(".") in text.lower()
 
@@ -177,9 +182,10 @@ class Assistant:
         own = {ids[0] for _, ids in own_names}  # "LightGNN" names its paper; "FLOPs" in one abstract does not
         named = [p for p in dict.fromkeys(mentioned + carried)
                  if p in carried or p in own or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
-        compared = (is_comparison(standalone) or counted_sides(question) > 0 or lists_papers(question)) and (
+        counted = counted_sides(question)
+        compared = (is_comparison(standalone) or counted > 0 or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or is_topical(question)
-            or len(side_phrases(question)) >= 2 or counted_sides(question) > 0)
+            or len(side_phrases(question)) >= 2 or counted > 0)
         if compared:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
@@ -223,7 +229,8 @@ class Assistant:
         found = [sd for sd in find_sides(question, cat) if self._side_on_topic(sd, standalone, by_id)]
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
-        from_retrieval = is_topical(question) or (counted_sides(question) and not sides)
+        counted = counted_sides(question)
+        from_retrieval = is_topical(question) or (counted and not sides)
         unresolved = []
         for phrase in ([] if from_retrieval else side_phrases(question)):  # topical: sides come from retrieval
             if len(sides) >= 3:
@@ -231,7 +238,7 @@ class Assistant:
             low = phrase.lower()
             inside = [sd for sd in sides if sd.label.lower() in low and sd.label.lower() != low]
             if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
-                    and hit.paper_id not in {p for sd in sides for p in sd.paper_ids}:
+                    and hit.paper_id not in _taken(sides):
                 # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would
                 sides[sides.index(inside[0])] = Side(phrase, (hit.paper_id,))
                 by_id.setdefault(hit.paper_id, hit)
@@ -243,18 +250,18 @@ class Assistant:
                 if not names_a_method(phrase) and len(phrase.split()) >= 2:
                     unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
                 continue
-            if hit.paper_id in {p for sd in sides for p in sd.paper_ids}:
+            if hit.paper_id in _taken(sides):
                 continue  # "the training-free time-step and architecture search": two halves of one side
             sides.append(Side(phrase, (hit.paper_id,)))
             by_id.setdefault(hit.paper_id, hit)
-        taken = {p for sd in sides for p in sd.paper_ids}
+        taken = _taken(sides)
         for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
             spare = [h for h in hits if h.paper_id not in taken and h.dense_similarity >= s.min_relevance]
             if sides and spare and len(sides) < 3:
                 sides.append(Side(phrase, (spare[0].paper_id,)))
                 taken.add(spare[0].paper_id)
         if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
-            n = counted_sides(question) or 3
+            n = counted or 3
             sides = [Side(h.title, (h.paper_id,)) for h in hits[:n] if h.dense_similarity >= s.min_relevance]
         present = [sd for sd in sides if sd.paper_ids]
         missing = [sd.label for sd in sides if not sd.paper_ids]
@@ -274,7 +281,7 @@ class Assistant:
         Among the phrase's own top hits not taken by another side: a paper whose title contains the phrase
         word for word; else the best one by its rank for the phrase and for the whole question; else a strong match.
         """
-        taken = {p for sd in sides for p in sd.paper_ids}
+        taken = _taken(sides)
         found = self.retriever.search(phrase, k=10)
         if (hit := self._title_match(phrase, found, list(by_id))) is not None:
             return hit  # a taken paper means the phrase describes a side already found (the caller drops it)

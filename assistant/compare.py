@@ -150,7 +150,8 @@ def find_sides(question: str, catalog: Catalog) -> list[Side]:
     seen: set[str] = set()
     question = list_part(focus(question))
     question = question[: context_start(question)]
-    phrases = [p.lower() for p in _phrases(question)] if len(_phrases(question)) >= 2 else []
+    phrases = [p.lower() for p in _phrases(question)]
+    phrases = phrases if len(phrases) >= 2 else []
     for surface, ids in catalog.find_mentions(_STYLE.sub(r"\1", question)):
         if ids[0] in seen:
             continue

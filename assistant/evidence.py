@@ -41,50 +41,63 @@ def split_sentences(text: str) -> list[str]:
     return parts or [text.strip()]
 
 
-def score_sentences(question: str, sentences: list[str], covered: frozenset[str] = frozenset()) -> list[float]:
-    """Overlap of question terms (idf-weighted within the abstract) plus cues for numbers and methods.
-
-    Terms in `covered` (already answered by a chosen sentence) count a quarter.
-    """
+def _scorer(question: str, sentences: list[str]):
+    """Each sentence's terms, and a function covered -> scores. Tokenising, idf and cue matching happen once, so
+    the greedy selection below re-scores with arithmetic only."""
     q_terms = set(tokenize(question))
     docs = [set(tokenize(s)) for s in sentences]
     n = len(sentences)
+    weight = {t: math.log(1 + n / (1 + sum(t in d for d in docs))) + 0.5 for t in q_terms}
     wants_number = bool(_NUMERIC_Q.search(question))
     wants_method = bool(_WANTS_METHOD.search(question))
-    scores = []
-    for i, (sent, terms) in enumerate(zip(sentences, docs)):
-        overlap = sum((math.log(1 + n / (1 + sum(t in d for d in docs))) + 0.5) * (0.25 if t in covered else 1.0)
-                      for t in q_terms & terms)
-        score = overlap
+    cues = []  # per sentence, the additions after the term overlap, in order
+    for i, sent in enumerate(sentences):
+        adds = []
         if wants_number and _NUMBER.search(sent):
-            score += 1.5
+            adds.append(1.5)
         if _METHOD.search(sent):
-            score += 0.8
+            adds.append(0.8)
         if wants_method and _PROPOSE.search(sent):
-            score += 1.5
+            adds.append(1.5)
         if _RESULT.search(sent) and _NUMBER.search(sent):
-            score += 0.4
+            adds.append(0.4)
         if _BOILERPLATE.search(sent):
-            score -= 3.0
-        score += 0.2 * (1 - i / max(1, n))  # earlier sentences state the problem and method
-        scores.append(score)
-    return scores
+            adds.append(-3.0)
+        adds.append(0.2 * (1 - i / max(1, n)))  # earlier sentences state the problem and method
+        cues.append(adds)
+
+    def score(covered: frozenset[str] = frozenset()) -> list[float]:
+        scores = []
+        for terms, adds in zip(docs, cues):
+            value = sum(weight[t] * (0.25 if t in covered else 1.0) for t in q_terms & terms)
+            for add in adds:
+                value += add
+            scores.append(value)
+        return scores
+
+    return docs, score
+
+
+def score_sentences(question: str, sentences: list[str]) -> list[float]:
+    """Overlap of question terms (idf-weighted within the abstract) plus cues for numbers and methods."""
+    return _scorer(question, sentences)[1]()
 
 
 def select_evidence(paper_id: str, abstract: str, question: str, limit: int) -> Evidence:
     """The `limit` best sentences for the question, returned in abstract order."""
     sentences = split_sentences(abstract)
-    scores = score_sentences(question, sentences)
+    docs, score = _scorer(question, sentences)
+    scores = score()
     best = max(range(len(sentences)), key=lambda i: scores[i], default=None)
-    # Greedy cover: each next sentence is scored on the question terms the chosen ones do not already hold, so
-    # "why ... and what fix ...?" gets the cause and the fix rather than three restatements of the cause.
+    # Greedy cover: each next sentence is scored on the question terms the chosen ones do not already hold (they
+    # count a quarter), so "why ... and what fix ...?" gets the cause and the fix rather than three restatements.
     chosen: list[int] = []
     covered: set[str] = set()
     while len(chosen) < min(limit, len(sentences)):
-        again = score_sentences(question, sentences, frozenset(covered)) if chosen else scores
+        again = score(frozenset(covered)) if chosen else scores
         pick = max((i for i in range(len(sentences)) if i not in chosen), key=lambda i: again[i])
         chosen.append(pick)
-        covered |= set(tokenize(sentences[pick]))
+        covered |= docs[pick]
     if _WANTS_METHOD.search(question) and limit >= 2 and not any(_PROPOSE.search(sentences[i]) for i in chosen):
         # the user asked for the method: the sentence where the paper states it goes in, whatever its words
         offers = [i for i in range(len(sentences)) if _PROPOSE.search(sentences[i]) and i not in chosen]
