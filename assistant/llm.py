@@ -197,9 +197,9 @@ _noticed: set[Path] = set()
 def default_model_path(settings) -> Path:
     """Qwen2.5-Coder-1.5B when installed in the models folder, else the bundled SmolLM2-135M.
 
-    Chosen by measurement (README, "Choosing the default model"): on the test split the 1.5B model
-    keeps more facts (0.73 vs 0.66) and cites a little more precisely (0.83 vs 0.80), with a 2.84 s
-    first-token median on the benchmark questions; SmolLM2 answers in ~1 s but writes less coherent text.
+    Chosen by measurement (README, "Choosing the default model", where the current figures are): the 1.5B
+    model keeps more of the facts and writes coherent text within the 3 s first-token budget; SmolLM2
+    answers in under a second but writes less coherent text.
     """
     from assistant.models import QWEN_FILE, installed_qwen
 
