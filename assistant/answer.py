@@ -22,6 +22,7 @@ from assistant.verify import CheckedSentence, check_answer, support_score, with_
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
+ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|this (paper|method|approach))\b", re.I)
@@ -173,15 +174,20 @@ class Assistant:
             carried = history[-1].paper_ids
         # "gain over REPA", "versus DDIM": a baseline is not the subject, so it neither leads the search nor becomes a source
         mentioned = [ids[0] for surface, ids in mentions if not is_baseline(question, surface)]
-        hits = self.retriever.search(standalone, k=k, boost={pid: 1.0 for pid in mentioned + carried})
+        # Only a paper's own name leads the ranking; an alias ("FLOPs", spelled out in one abstract) has to earn it below.
+        own = {ids[0] for _, ids in own_names}
+        hits = self.retriever.search(standalone, k=k, boost={pid: 1.0 for pid in mentioned + carried if pid in own or pid in carried})
         by_id = {h.paper_id: h for h in hits}
         for pid in mentioned + carried:  # a named paper always reaches the sources, even if search ranked it low
             if pid not in by_id and (hit := self.retriever.paper_hit(pid, standalone)):
                 by_id[pid] = hit
         # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
-        own = {ids[0] for _, ids in own_names}  # "LightGNN" names its paper; "FLOPs" in one abstract does not
+        # It must also be near the best match: "FLOPs" in a question about TransKD should not bring in the one
+        # abstract that says FLOPs (0.39 against TransKD's 0.75), while "MiniGPT-4" names the paper the question is about.
+        best = max((h.dense_similarity for h in hits), default=0.0)
         named = [p for p in dict.fromkeys(mentioned + carried)
-                 if p in carried or p in own or by_id.get(p) and by_id[p].dense_similarity >= s.min_relevance]
+                 if p in carried or p in own
+                 or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
         counted = counted_sides(question)
         compared = (is_comparison(standalone) or counted > 0 or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or is_topical(question)
@@ -190,7 +196,8 @@ class Assistant:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
                 return plan
-        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, -h.score))
+        searched = {h.paper_id for h in hits}  # a paper fetched by name alone has no search score to rank by
+        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in searched and h.paper_id not in named, -h.score))
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         strangers = cat.unknown_names(question, proper_nouns=True)
         notes: list[str] = []

@@ -225,10 +225,17 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 12  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 13  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
+# "we propose MEOW, ...", "our method, called P2L, ...", "we present the Geom-Erasing, a novel ...": a one-word name
+# right after the verb, closed by punctuation or an apposition (multi-word names are caught by their acronyms)
+_INTRODUCED_NAME = re.compile(
+    r"(?<![\w-])(?:propos|introduc|present|call|dubb|nam|term|coin)\w*\s+(?:the\s+)?([A-Z][A-Za-z0-9^+\-]*[A-Za-z0-9+])"
+    r"(?=\s*[,:;(]|\s+(?:a|an|which|that)\s)")
+# "SUPIR (Scaling-UP Image Restoration)": the name first, its spelled-out form in brackets
+_NAME_THEN_EXPANSION = re.compile(r"\b([A-Z][A-Za-z0-9^+\-]{1,15})\s+\(([A-Za-z][A-Za-z\- ]{4,80})\)")
 _NAMES_IT = re.compile(r"\b(called|dubbed|named|termed|coined|(we|this (paper|work)) (propose|introduce|present)\w*)\b", re.I)
 _OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)
 
@@ -288,6 +295,20 @@ def build_catalog(store) -> Catalog:
                     if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
                         candidates.append((expansion, paper.paper_id, True))
                         cat.defined.add(name_key(expansion))
+            for name, expansion in _NAME_THEN_EXPANSION.findall(sentence):
+                letters = "".join(c for c in name if c.isalpha()).upper()
+                if len(letters) >= 3 and looks_like_name(name) and (
+                        "".join(c for c in expansion if c.isupper()) == letters or _spelled_out(expansion.lower(), name)):
+                    if _OWN.search(sentence):  # "we introduce SUPIR (...)", not "under IPC (Images Per Class) 50"
+                        candidates += [(name, paper.paper_id, True), (expansion, paper.paper_id, True)]
+                        cat.defined |= {name_key(name), name_key(expansion)}
+                        acronyms.append(name)
+            if _INTRODUCES.search(sentence):  # "our method, called P2L", not "recent work, named VAR"
+                for name in _INTRODUCED_NAME.findall(sentence):
+                    if len(name) >= 3 and name_key(name) not in _COMMON:
+                        candidates.append((name, paper.paper_id, True))
+                        cat.defined.add(name_key(name))
+                        acronyms.append(name)  # as strong as a spelled-out acronym: ranks in order of appearance
             introduces = bool(_INTRODUCES.search(sentence))
             for tok in _TOKEN.findall(sentence):
                 if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names

@@ -52,11 +52,25 @@ class Retriever:
             pass  # a read-only store still answers; the catalog is rebuilt in memory next time too
         return catalog
 
-    def _dense(self, query: str, n: int, where: dict | None = None) -> list[tuple[str, float]]:
-        res = self.store.collection.query(
-            query_embeddings=[self.embedder.embed_one(query)], n_results=n, include=["distances"], where=where
-        )
+    def _dense(self, vector: list[float], n: int) -> list[tuple[str, float]]:
+        res = self.store.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+    def _exact_similarity(self, vector: list[float], paper_ids: list[str]) -> dict[str, float]:
+        """Best cosine of each paper's chunks to the query, read from the stored vectors.
+
+        For papers that lexical search found but the approximate dense search did not return:
+        without it their similarity would be 0 in one process and real in another (HNSW's
+        candidate list varies), and relevance decisions would flip between runs."""
+        if not paper_ids:
+            return {}
+        got = self.store.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["embeddings", "metadatas"])
+        best: dict[str, float] = {}
+        for emb, meta in zip(got["embeddings"], got["metadatas"]):
+            pid = meta["paper_id"]
+            sim = float(sum(a * b for a, b in zip(vector, emb)))
+            best[pid] = max(best.get(pid, -1.0), sim)
+        return best
 
     def search(self, query: str, k: int | None = None, mode: Mode = "hybrid", boost: dict[str, float] | None = None) -> list[Hit]:
         """Ranked papers for a query; boost adds a fused-score bonus to named papers (catalog matches)."""
@@ -66,7 +80,8 @@ class Retriever:
         k = k or self.settings.top_k
         t0 = time.perf_counter()
         n = max(self.settings.candidates, k * 4)
-        dense = self._dense(query, n) if mode in ("hybrid", "dense") else []
+        vector = self.embedder.embed_one(query) if mode in ("hybrid", "dense") else None
+        dense = self._dense(vector, n) if vector is not None else []
         lexical = self.store.lexical().search(query, n) if mode in ("hybrid", "bm25") else []
         fused: dict[str, float] = {}
         for ranking in (dense, lexical):
@@ -91,6 +106,8 @@ class Retriever:
             if pid in best:
                 best[pid] = (best[pid][0] + bonus, best[pid][1])
         ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)[:k]
+        if vector is not None:
+            dense_best.update(self._exact_similarity(vector, [pid for pid, _ in ranked if not dense_best.get(pid)]))
         self.last_ms = (time.perf_counter() - t0) * 1000
         return [
             Hit(i + 1, pid, chunk.title, score, chunk.text.split("\n", 1)[-1], dense_best.get(pid, 0.0), lex_best.get(pid, 0.0))

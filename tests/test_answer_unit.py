@@ -182,6 +182,26 @@ def test_catalog_names_are_a_paper_s_own(retriever):
     assert cat.own_name(kd.paper_id) != "Knowledge distillation" and "knowledge distillation" not in cat.aliases
 
 
+def test_catalog_reads_names_a_paper_introduces_without_an_acronym(retriever):
+    cat = retriever.catalog
+    # "our combined method, called P2L,", "we propose MEOW,", "we present the Geom-Erasing, a novel ...",
+    # "we introduce SUPIR (Scaling-UP Image Restoration)"
+    for name, title in [("P2L", "Prompt-tuning latent diffusion"), ("MEOW", "Heterogeneous Graph Contrastive"),
+                        ("Geom-Erasing", "Implicit Concept Removal"), ("SUPIR", "Scaling Up to Excellence")]:
+        [pid] = cat.lookup(name)
+        assert retriever.store.get_paper(pid).title.startswith(title) and cat.own_name(pid) == name
+    assert cat.lookup("scaling-up image restoration") == cat.lookup("SUPIR")
+    # "recent work, named VAR, ...": a name the paper mentions, not one it gives itself
+    assert "var" not in cat.aliases and "ipc" not in cat.aliases
+
+
+def test_an_alias_far_below_the_best_match_is_not_the_subject(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "FLOPs" is spelled out in one abstract (MemoryFormer); the question is about TransKD
+    plan = assistant.plan("By how much does the transformer knowledge distillation framework for semantic segmentation reduce FLOPs?")
+    assert [h.title.split(":")[0] for h in plan.sources] == ["TransKD"]
+
+
 def test_a_style_of_method_is_not_a_missing_name(retriever):
     assert retriever.catalog.unknown_names("Does a FooNet-style pruning of edges help GNN recommenders?") == []
     assert retriever.catalog.unknown_names("Does FooNet prune edges?") == ["FooNet"]

@@ -106,6 +106,18 @@ def test_bm25_rescues_acronyms_that_dense_misses(retriever):
         assert hybrid[0].title.startswith(title)
 
 
+def test_papers_found_only_by_words_get_their_real_similarity(retriever):
+    """A paper BM25 found but the approximate dense search did not return still gets its true cosine, so relevance
+    decisions do not depend on which candidates HNSW happened to return."""
+    query = "UPGD"
+    hits = retriever.search(query, k=10)
+    vector = retriever.embedder.embed_one(query)
+    for hit in hits:
+        got = retriever.store.collection.get(where={"paper_id": hit.paper_id}, include=["embeddings"])
+        best = max(sum(a * b for a, b in zip(vector, e)) for e in got["embeddings"])
+        assert hit.dense_similarity == pytest.approx(best, abs=1e-4)
+
+
 @pytest.mark.parametrize("query,title", [
     ("BT^2", "BT^2: Backward-compatible Training"), ("CFG++", "CFG++: Manifold-constrained"),
     ("N:M sparsity", "Progressive Gradient Flow for Robust N:M"), ("LightGNN", "LightGNN"),
