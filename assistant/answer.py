@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, comparison_table, counted_sides, find_sides, is_baseline, is_comparison, is_topical, lists_papers,
-                              names_a_method, side_phrases, table_markdown, title_overlap)
+from assistant.compare import (Side, comparison_table, counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, lists_papers,
+                              names_a_method, side_phrases, table_markdown, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import select_evidence
@@ -22,6 +22,7 @@ from assistant.verify import CheckedSentence, check_answer, support_score, with_
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
+TOPIC_SHARE = 0.75  # least topic score, as a share of the best, of a paper that answers a topical question
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
@@ -189,7 +190,7 @@ class Assistant:
                  if p in carried or p in own
                  or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
         counted = counted_sides(question)
-        compared = (is_comparison(standalone) or counted > 0 or lists_papers(question)) and (
+        compared = (is_comparison(standalone) or counted > 0 or lists_papers(question) or is_topical(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or is_topical(question)
             or len(side_phrases(question)) >= 2 or counted > 0)
         if compared:
@@ -215,6 +216,11 @@ class Assistant:
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
+        if several and not named and not carried:  # "What do the papers here say about Z?": the papers about all of Z
+            about = self._topic_papers(standalone, PROMPT_SOURCES_SEVERAL)
+            for h in about:
+                by_id.setdefault(h.paper_id, h)
+            sources = about or sources
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False)
 
     def _implicit_follow_up(self, question: str, previous: Turn) -> bool:
@@ -239,11 +245,13 @@ class Assistant:
         counted = counted_sides(question)
         from_retrieval = is_topical(question) or (counted and not sides)
         unresolved = []
+        described = set(described_sides(question))  # "the one that fine-tunes the text encoder with RL"
         for phrase in ([] if from_retrieval else side_phrases(question)):  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break
             low = phrase.lower()
-            inside = [sd for sd in sides if sd.label.lower() in low and sd.label.lower() != low]
+            # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
+            inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() in low and sd.label.lower() != low]
             if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
                     and hit.paper_id not in _taken(sides):
                 # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would
@@ -252,7 +260,7 @@ class Assistant:
                 continue
             if any(low in sd.label.lower() or sd.label.lower() in low for sd in sides):
                 continue
-            hit = self._resolve_phrase(phrase, sides, by_id)
+            hit = self._resolve_description(phrase, sides) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
             if hit is None:
                 if not names_a_method(phrase) and len(phrase.split()) >= 2:
                     unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
@@ -268,8 +276,10 @@ class Assistant:
                 sides.append(Side(phrase, (spare[0].paper_id,)))
                 taken.add(spare[0].paper_id)
         if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
-            n = counted or 3
-            sides = [Side(h.title, (h.paper_id,)) for h in hits[:n] if h.dense_similarity >= s.min_relevance]
+            sides = []
+            for h in self._topic_papers(question, counted or 3):
+                sides.append(Side(h.title, (h.paper_id,)))
+                by_id.setdefault(h.paper_id, h)
         present = [sd for sd in sides if sd.paper_ids]
         missing = [sd.label for sd in sides if not sd.paper_ids]
         if len(present) + len(missing) < 2:
@@ -281,6 +291,22 @@ class Assistant:
             notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
         return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
+
+    def _topic_papers(self, question: str, n: int) -> list[Hit]:
+        """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': on topic,
+        and within a quarter of the best topic score (a paper on one aspect of Z is not one of the methods for Z)."""
+        scored = [(score, h) for score, h in self.retriever.topic_search(topic_of(question))
+                  if h.dense_similarity >= self.settings.min_relevance]
+        if not scored:
+            return []
+        return [h for score, h in scored if score >= TOPIC_SHARE * scored[0][0]][:n]
+
+    def _resolve_description(self, clause: str, sides: list[Side]) -> Hit | None:
+        """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own
+        best match not taken by another side. The clause says more about its paper than the whole question does."""
+        taken = _taken(sides)
+        hits = [h for h in self.retriever.search(clause, k=10) if h.paper_id not in taken]
+        return hits[0] if hits and hits[0].dense_similarity >= self.settings.min_relevance else None
 
     def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:
         """The paper a side phrase ("Weight Aligning", "gradient-free classifier guidance") refers to.

@@ -46,7 +46,12 @@ _NAMED_LIST = re.compile(
 )
 _COUNTED = re.compile(r"\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
                       r"frameworks|systems|variants|studies|ways)\b", re.I)
-_TOPICAL = re.compile(r"\b(what|which) (methods|approaches|papers|works)\b.*\b(differ|compare)\b", re.I)
+_TOPICAL = re.compile(r"\b(what|which) (methods|approaches|papers|works|studies|techniques)\b.*"
+                      r"\b(differ|compare|what does each|what do they each|each of them)\b", re.I)
+# The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
+_TOPIC_FRAME = re.compile(
+    r"^\s*(what|which) (methods|approaches|papers|works|studies|techniques)( in (the|this) collection| here)?\s+|"
+    r",?\s*\b(and )?(how|what) (do|does|did) (they|their|each)\b.*$|\b(try|tries|attempt|attempts) to\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,13 @@ def is_comparison(question: str) -> bool:
 def is_topical(question: str) -> bool:
     """'What methods here address Z and how do they differ?': sides come from retrieval, not names."""
     return bool(_TOPICAL.search(question))
+
+
+def topic_of(question: str) -> str:
+    """'Which papers here apply contrastive learning to graphs, and how do they differ?' -> 'apply contrastive
+    learning to graphs': what the papers must be about, without the question's framing."""
+    topic = _TOPIC_FRAME.sub(" ", question).strip(" ?,.")
+    return topic if len(topic.split()) >= 2 else question
 
 
 def lists_papers(question: str) -> bool:
@@ -115,9 +127,37 @@ def _phrases(text: str) -> list[str]:
     return parts[:3]
 
 
+_KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system)"
+# Where a side described by what it does begins: "the work that ...", "the one that ...", "one paper ...",
+# "while another ...", "the other ..."
+_DESCRIBED = re.compile(
+    rf"\b(?:(?:the|a)\s+(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
+    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=[a-z]+s\b))",
+    re.I)
+# Where a description ends: the comparison verb between two sides, or the end of its clause
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how)\b)", re.I)
+
+
+def described_sides(question: str) -> list[str]:
+    """'How does the work that backpropagates a reward differ from the one that fine-tunes the text encoder?',
+    'one paper concatenates ..., while another fine-tunes ...': each side as the clause that describes it."""
+    starts = list(_DESCRIBED.finditer(question))
+    out = []
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(question)
+        text = question[m.end():end]
+        if stop := _DESCRIPTION_END.search(text):
+            text = text[: stop.start()]
+        text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I)  # "Contrast X with Y"
+        if len(text.split()) >= 3:
+            out.append(text)
+    return out if len(out) >= 2 else []
+
+
 def side_phrases(question: str) -> list[str]:
-    """Surface phrases naming each side: "How does X differ from Y?", "Compare A, B and C", "...: A or B"."""
-    return _phrases(focus(question))
+    """Surface phrases naming each side: "How does X differ from Y?", "Compare A, B and C", "...: A or B",
+    or the clauses that describe them ("the one that ...")."""
+    return described_sides(question) or _phrases(focus(question))
 
 
 def context_start(question: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 from functools import lru_cache
@@ -76,6 +77,18 @@ class LexicalIndex:
         data = json.loads(meta.read_text())
         retriever = bm25s.BM25.load(str(folder)) if data["chunk_ids"] else bm25s.BM25()
         return cls(retriever, data["chunk_ids"], data["fingerprint"])
+
+    def idf(self, tokens: set[str]) -> dict[str, float]:
+        """log(chunks / (1 + chunks holding the token)); 0 for a token no chunk holds (it tells no paper apart)."""
+        if not self.chunk_ids:
+            return dict.fromkeys(tokens, 0.0)
+        vocab, indptr, n = self._retriever.vocab_dict, self._retriever.scores["indptr"], self._retriever.scores["num_docs"]
+        out = {}
+        for tok in tokens:
+            i = vocab.get(tok)
+            df = int(indptr[i + 1] - indptr[i]) if i is not None else 0
+            out[tok] = math.log(n / (1 + df)) if df else 0.0
+        return out
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk_id, bm25 score) best first; empty when no query term is in the index."""

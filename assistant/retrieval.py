@@ -10,6 +10,7 @@ from assistant.catalog import Catalog, build_catalog
 from assistant.chunking import Chunk
 from assistant.embeddings import Embedder
 from assistant.errors import BadQuestion
+from assistant.lexical import tokenize
 from assistant.settings import Settings
 from assistant.store import Store
 
@@ -113,6 +114,23 @@ class Retriever:
             Hit(i + 1, pid, chunk.title, score, chunk.text.split("\n", 1)[-1], dense_best.get(pid, 0.0), lex_best.get(pid, 0.0))
             for i, (pid, (score, chunk)) in enumerate(ranked)
         ]
+
+    def topic_search(self, topic: str, k: int = 10) -> list[tuple[float, Hit]]:
+        """Papers about a topic ("contrastive learning on graph-structured data"), best first, each with a topic score:
+        its dense similarity plus half the share of the topic's words (weighted by rarity) that its title and abstract
+        use. Fused ranks alone put a paper that shares one rare word above one that is about the whole topic."""
+        hits = self.search(topic, k=k)
+        terms = set(tokenize(topic))
+        weight = self.store.lexical().idf(terms)
+        total = sum(weight.values())
+        papers = self.store.get_papers(h.paper_id for h in hits)
+        scored = []
+        for hit in hits:
+            paper = papers.get(hit.paper_id)
+            words = set(tokenize(paper.title + " " + paper.abstract)) if paper else set()
+            coverage = sum(weight[t] for t in terms & words) / total if total else 0.0
+            scored.append((hit.dense_similarity + 0.5 * coverage, hit))
+        return sorted(scored, key=lambda sh: -sh[0])
 
     def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:
         """A Hit for one named paper (used when the catalog resolves an entity directly)."""

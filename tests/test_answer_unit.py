@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer import Assistant, clean_question
-from assistant.compare import counted_sides, find_sides, is_baseline, is_comparison, side_phrases, title_overlap
+from assistant.compare import counted_sides, described_sides, find_sides, is_baseline, is_comparison, side_phrases, title_overlap, topic_of
 from assistant.errors import BadQuestion
 from assistant.evidence import select_evidence
 from assistant.llm import FakeLLM
@@ -200,6 +200,29 @@ def test_an_alias_far_below_the_best_match_is_not_the_subject(retriever, corpus_
     # "FLOPs" is spelled out in one abstract (MemoryFormer); the question is about TransKD
     plan = assistant.plan("By how much does the transformer knowledge distillation framework for semantic segmentation reduce FLOPs?")
     assert [h.title.split(":")[0] for h in plan.sources] == ["TransKD"]
+
+
+def test_sides_described_by_what_they_do():
+    q = "How does the method that aligns diffusion features with a pretrained encoder differ from the one that warms up the representation first?"
+    assert described_sides(q) == ["aligns diffusion features with a pretrained encoder", "warms up the representation first"]
+    q = "One paper concatenates the features of several networks, while another fine-tunes with huge dropout. How do they compare?"
+    assert described_sides(q) == ["concatenates the features of several networks", "fine-tunes with huge dropout"]
+    assert described_sides("How does LightGNN differ from the approach that distills a GNN into an MLP?") == []  # one side only
+    assert topic_of("Which papers in the collection apply contrastive learning to graphs, and how do their approaches differ?") == \
+        "apply contrastive learning to graphs"
+
+
+def test_described_and_topical_comparisons_find_their_papers(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does the work that fine-tunes a pretrained network with an extremely high dropout rate differ from "
+                          "the one that concatenates the representations of several networks trained separately?")
+    assert plan.compare and [h.title for h in plan.sources] == [
+        "Fine-tuning with Very Large Dropout", "Learning useful representations for shifting tasks and distributions"]
+    # topical: the papers about the whole topic, not ones that share a rare word with it
+    plan = assistant.plan("Which papers here apply contrastive learning to graph data, and how do they differ?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "Provable Training for Graph Contrastive Learning", "DyTed",
+        "Heterogeneous Graph Contrastive Learning with Meta-path Contexts and Adaptively Weighted Negative Samples"}
 
 
 def test_a_style_of_method_is_not_a_missing_name(retriever):
