@@ -13,7 +13,7 @@ from assistant.compare import (Side, comparison_table, counted_sides, described_
                               names_a_method, side_phrases, table_markdown, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import AssistantError, BadQuestion
-from assistant.evidence import select_evidence
+from assistant.evidence import asks_for_figure, select_evidence, states_figures
 from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence, system_prompt
 from assistant.retrieval import Hit, Retriever
@@ -221,6 +221,13 @@ class Assistant:
             for h in about:
                 by_id.setdefault(h.paper_id, h)
             sources = about or sources
+        if sources and asks_for_figure(standalone):
+            papers = self.retriever.store.get_papers(h.paper_id for h in sources)
+            if not any(states_figures(p.abstract) for p in papers.values()):
+                # "What learning rate does DisenBooth use?": the paper is here, its abstract gives no figure to quote
+                notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
+                             + ", but its abstract gives no figures, so it does not say.")
+                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False)
 
     def _implicit_follow_up(self, question: str, previous: Turn) -> bool:

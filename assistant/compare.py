@@ -9,7 +9,7 @@ from assistant.catalog import Catalog, looks_like_name
 from assistant.evidence import table_cells
 
 _COMPARE = re.compile(
-    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|compare\w*|comparison|contrast\w*|versus|vs\.?|similar\w*|"
+    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"how (do|did) [^?.]+\band\b[^?.]+\beach)\b",

@@ -12,6 +12,22 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
 _NUMBER = re.compile(r"\d")
 _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accuracy|score|speed ?up|percentage|number)|"
                         r"by how|faster|speedup|speed-up|percent|%|times|reduction|improv\w*|reports?|achiev\w*|fid|auc|bleu)\b", re.I)
+# "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
+_ASKS_FIGURE = re.compile(r"\b(how (much|many|fast|large|long)|by how much|what (is the |was the |are the )?(learning rates?|batch size|"
+                          r"accuracy|fid|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|error rate))\b", re.I)
+_FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
+                     r"single|twice|double|half|several)\b", re.I)
+
+
+def asks_for_figure(question: str) -> bool:
+    return _ASKS_FIGURE.search(question) is not None
+
+
+def states_figures(text: str) -> bool:
+    """Whether a text gives any number at all (digits or words): an abstract without one cannot answer 'how many'."""
+    return _FIGURE.search(text) is not None
+
+
 _METHOD = re.compile(r"\b(we (propose|present|introduce|develop|devise|design)|our (method|approach|framework|model)|"
                      r"this paper|in this (paper|work))\b", re.I)
 _PROPOSE = re.compile(r"\b(we|this (paper|work)|our (method|approach|framework)) (\w+ )?(propose|present|introduce|develop|devise|design)\w*\b|"

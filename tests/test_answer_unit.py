@@ -225,6 +225,19 @@ def test_described_and_topical_comparisons_find_their_papers(retriever, corpus_s
         "Heterogeneous Graph Contrastive Learning with Meta-path Contexts and Adaptively Weighted Negative Samples"}
 
 
+def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("What batch size and how many training steps does DisenBooth use?")
+    assert plan.refuse and "DisenBooth" in plan.notes[0] and "no figures" in plan.notes[0]
+    assert not assistant.plan("How many edges does LightGNN remove?").refuse  # its abstract gives the figure
+
+
+def test_contrastive_and_low_contrast_are_not_comparison_cues():
+    assert not is_comparison("How does contrastive learning on graphs avoid collapse?")
+    assert not is_comparison("Why do low-contrast images affect the first layer?")
+    assert is_comparison("Contrast RECE with MACE.")
+
+
 def test_a_style_of_method_is_not_a_missing_name(retriever):
     assert retriever.catalog.unknown_names("Does a FooNet-style pruning of edges help GNN recommenders?") == []
     assert retriever.catalog.unknown_names("Does FooNet prune edges?") == ["FooNet"]
