@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, comparison_table, counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, lists_papers,
-                              names_a_method, side_phrases, table_markdown, title_overlap, topic_of)
+from assistant.compare import (Side, comparison_table, counted_sides, described_sides, find_sides, is_baseline, is_comparison,
+                              is_topical, lists_papers, names_a_method, side_phrases, table_markdown, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import asks_for_figure, select_evidence, states_figures
@@ -190,15 +190,14 @@ class Assistant:
                  if p in carried or p in own
                  or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
         counted = counted_sides(question)
-        compared = (is_comparison(standalone) or counted > 0 or lists_papers(question) or is_topical(question)) and (
-            len(mentions) + len(unknown) + len(carried) >= 2 or is_topical(question)
-            or len(side_phrases(question)) >= 2 or counted > 0)
+        compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
+            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2)
         if compared:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
                 return plan
         searched = {h.paper_id for h in hits}  # a paper fetched by name alone has no search score to rank by
-        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in searched and h.paper_id not in named, -h.score))
+        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in searched | set(named), -h.score))
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         strangers = cat.unknown_names(question, proper_nouns=True)
         notes: list[str] = []

@@ -70,10 +70,13 @@ def _named_sources(sentence: str, source_names: list[list[str]] | None) -> list[
 
 
 def strip_titles(text: str, titles: list[str]) -> str:
-    """Small models echo a source's "[n] Title" header before the sentence; remove those echoes."""
+    """Small models echo a source's "[n] Title" header before the sentence; remove those echoes. A title used as the
+    subject of a sentence ("Rare Tokens Degenerate All Tokens tackles ...") stays: without it the sentence has none."""
     for title in sorted(titles, key=len, reverse=True):
         if len(title) >= 12:
-            text = re.sub(r"(?:\[\d+\]\s*)?" + re.escape(title) + r"\s*[:.\-–]?\s*", "", text, flags=re.I)
+            t = re.escape(title)
+            end = r"\s*(?:[:\-–]|\.(?=\s|$)|$)\s*"  # a header ends the line or is closed by punctuation
+            text = re.sub(r"(?m)(?:\[\d+\]\s*" + t + "|^\\s*" + t + ")" + end, "", text, flags=re.I)
     return text
 
 

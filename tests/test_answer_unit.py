@@ -8,7 +8,7 @@ from assistant.errors import BadQuestion
 from assistant.evidence import select_evidence
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
-from assistant.verify import check_answer, markers
+from assistant.verify import check_answer, markers, strip_titles
 
 LIGHT = ("Graph neural networks are strong recommenders. However, they are slow. We present LightGNN, a pruning framework. "
          "LightGNN achieves an 80% reduction in edge count and 90% reduction in embedding entries. Code is available at https://x.")
@@ -347,3 +347,11 @@ def test_warm_up_reads_the_stable_system_prompt(retriever, corpus_settings):
     first = answer[0].ask("What is LightGNN?")
     assert answer[1].prompts[0][0] == llm.prompts[0][0]  # the same prefix the warm-up cached
     assert not first.refused
+
+
+def test_an_echoed_title_header_goes_but_a_title_used_as_subject_stays():
+    title = "Controlling Text-to-Image Diffusion by Orthogonal Finetuning"
+    assert strip_titles(f"[1] {title}: OFT keeps the energy [1].", [title]) == "OFT keeps the energy [1]."
+    assert strip_titles(f"{title}\nOFT keeps the energy.", [title]) == "OFT keeps the energy."
+    kept = f"{title} keeps the hyperspherical energy [1]."  # without the title the sentence would have no subject
+    assert strip_titles(kept, [title]) == kept
