@@ -219,6 +219,8 @@ class Assistant:
             about = self._topic_papers(standalone, PROMPT_SOURCES_SEVERAL)
             for h in about:
                 by_id.setdefault(h.paper_id, h)
+            if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited
+                return Plan(standalone, about, ranked, [Side(h.title, (h.paper_id,)) for h in about], True, notes, refuse=False)
             sources = about or sources
         if sources and asks_for_figure(standalone):
             papers = self.retriever.store.get_papers(h.paper_id for h in sources)
@@ -481,7 +483,8 @@ class Assistant:
         model_refused = is_refusal(raw)
         names = [self._names(p, papers[p].title) for p in ordered]
         checked = [] if model_refused else check_answer(
-            raw, source_texts, s.support_threshold, source_names=names, titles=[papers[p].title for p in ordered]
+            raw, source_texts, s.support_threshold, source_names=names, titles=[papers[p].title for p in ordered],
+            display_names=[self._display_name(papers[p]) for p in ordered],
         )
         checked = [c for c in checked if len(c.text) > 2]
         kept = [c for c in checked if c.supported or not s.drop_unsupported]
@@ -508,6 +511,12 @@ class Assistant:
         sources = [{"n": i + 1, "paper_id": p, "title": papers[p].title, "evidence": list(evidence[p].sentences)} for i, p in enumerate(ordered)]
         return Answer(question, text, False, citations, plan.retrieved, messages, self.llm.name, Timings(),
                       kept, table, plan.standalone, plan.notes, sources, body)
+
+    def _display_name(self, paper) -> str:
+        """How an answer calls a paper: the name it gives its method, else its title's head, else its title in quotes."""
+        if name := self.retriever.catalog.own_name(paper.paper_id):
+            return name
+        return paper.title.split(":", 1)[0] if ":" in paper.title else f'"{paper.title}"'
 
     def _names(self, paper_id: str, title: str) -> list[str]:
         """How a paper may be named in an answer: its title's leading name and its catalog aliases."""

@@ -80,6 +80,23 @@ def strip_titles(text: str, titles: list[str]) -> str:
     return text
 
 
+# "[1] and [2] provide ...", "unlike [2], it ...": a marker standing where the paper's name belongs
+_MARKER_AS_NOUN = re.compile(r"(^|[.!?]\s+|\b(?:and|or|while|whereas|than|from|with|unlike|both|in|of|by|to)\s+)\[(\d+)\](?=,?\s+[a-z])",
+                             re.I | re.M)
+
+
+def name_markers(text: str, display_names: list[str]) -> str:
+    """Put the paper's name before a marker used as a sentence's subject or object, which would otherwise leave
+    'and provide detailed explanations' once markers move to the end of the sentence."""
+    def named(m: re.Match) -> str:
+        n = int(m.group(2))
+        if not 1 <= n <= len(display_names):
+            return m.group(0)
+        return f"{m.group(1)}{display_names[n - 1]} [{n}]"
+
+    return _MARKER_AS_NOUN.sub(named, text)
+
+
 def with_markers(c: CheckedSentence) -> str:
     """The sentence with its citation markers before the final punctuation."""
     text = c.text
@@ -91,7 +108,7 @@ def with_markers(c: CheckedSentence) -> str:
 
 def check_answer(
     text: str, source_texts: list[str], threshold: float, max_sentences: int = 6, source_names: list[list[str]] | None = None,
-    titles: list[str] | None = None,
+    titles: list[str] | None = None, display_names: list[str] | None = None,
 ) -> list[CheckedSentence]:
     """Split into sentences; drop markers that point at no source; judge support per sentence.
 
@@ -101,7 +118,8 @@ def check_answer(
     out: list[CheckedSentence] = []
     n_sources = len(source_texts)
     seen: set[str] = set()
-    for sentence in split_sentences(clean_generation(strip_titles(text, titles or []), source_texts)):
+    text = name_markers(strip_titles(text, titles or []), display_names) if display_names else strip_titles(text, titles or [])
+    for sentence in split_sentences(clean_generation(text, source_texts)):
         key = " ".join(tokenize(strip_markers(sentence)))
         if len(strip_markers(sentence).split()) < 3 or key in seen:
             continue  # list debris ("1.") and the repetition loops small models fall into

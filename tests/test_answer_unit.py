@@ -8,7 +8,7 @@ from assistant.errors import BadQuestion
 from assistant.evidence import select_evidence
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
-from assistant.verify import check_answer, markers, strip_titles
+from assistant.verify import check_answer, markers, name_markers, strip_titles
 
 LIGHT = ("Graph neural networks are strong recommenders. However, they are slow. We present LightGNN, a pruning framework. "
          "LightGNN achieves an 80% reduction in edge count and 90% reduction in embedding entries. Code is available at https://x.")
@@ -355,3 +355,10 @@ def test_an_echoed_title_header_goes_but_a_title_used_as_subject_stays():
     assert strip_titles(f"{title}\nOFT keeps the energy.", [title]) == "OFT keeps the energy."
     kept = f"{title} keeps the hyperspherical energy [1]."  # without the title the sentence would have no subject
     assert strip_titles(kept, [title]) == kept
+
+
+def test_a_marker_used_as_a_name_gets_the_paper_s_name():
+    text = name_markers("[1] and [2] differ in their priors. Unlike [2], it tunes the prompt.", ["STSL", "P2L"])
+    assert text == "STSL [1] and P2L [2] differ in their priors. Unlike P2L [2], it tunes the prompt."
+    assert name_markers("FID drops by 5% [1] and the method is fast [2].", ["STSL", "P2L"]) == \
+        "FID drops by 5% [1] and the method is fast [2]."  # a citation after a claim stays as it is
