@@ -141,6 +141,12 @@ def table_cells(abstract: str, question: str) -> dict[str, str]:
         or after[-1:]
     )
     cells = {"approach": sentences[approach]}
+    # "We propose X." says what; the sentence after it usually says how ("Specifically, X aligns ..."): keep it,
+    # unless it is already the result
+    follow = [i for i in after[:1] if not (_RESULT.search(sentences[i]) and _NUMBER.search(sentences[i]))]
+    if follow and len(sentences[approach].split()) < 45:
+        cells["approach"] += " " + sentences[follow[0]]
+        results = [i for i in results if i != follow[0]] or results
     if problems:
         cells["problem"] = sentences[max(problems, key=lambda i: scores[i])]
     if results:

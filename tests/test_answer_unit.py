@@ -5,7 +5,7 @@ import pytest
 from assistant.answer import Assistant, clean_question
 from assistant.compare import counted_sides, described_sides, find_sides, is_baseline, is_comparison, side_phrases, title_overlap, topic_of
 from assistant.errors import BadQuestion
-from assistant.evidence import select_evidence
+from assistant.evidence import select_evidence, table_cells
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
 from assistant.verify import check_answer, markers, name_markers, strip_titles
@@ -362,3 +362,11 @@ def test_a_marker_used_as_a_name_gets_the_paper_s_name():
     assert text == "STSL [1] and P2L [2] differ in their priors. Unlike P2L [2], it tunes the prompt."
     assert name_markers("FID drops by 5% [1] and the method is fast [2].", ["STSL", "P2L"]) == \
         "FID drops by 5% [1] and the method is fast [2]."  # a citation after a claim stays as it is
+
+
+def test_a_table_approach_cell_says_what_and_how():
+    abstract = ("Diffusion models are slow. We propose FastX, a sampler for diffusion models. "
+                "Specifically, FastX caches attention maps across steps. FastX is 3x faster on ImageNet.")
+    cells = table_cells(abstract, "How does FastX work?")
+    assert cells["approach"] == "We propose FastX, a sampler for diffusion models. Specifically, FastX caches attention maps across steps."
+    assert cells["result"] == "FastX is 3x faster on ImageNet." and cells["problem"] == "Diffusion models are slow."
