@@ -104,10 +104,13 @@ def focus(question: str) -> str:
 
 
 def list_part(question: str) -> str:
-    """The enumeration after a colon ("...: A, B and C") or before "papers" ("the A, B and C papers"), else the question."""
+    """The enumeration after a colon ("...: A, B and C"), before one that opens the question proper ("Compare A, B and
+    C: how does each ...?") or before "papers" ("the A, B and C papers"), else the question."""
     if m := _NAMED_LIST.search(question):
         return m.group(1)
     m = re.search(r":\s", question)
+    if m and re.match(r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b", question[m.end():], re.I):
+        return question[: m.start()]  # "Compare A, B and C: how does each one ...?": the list is before the colon
     if m and len(question[m.end():].split()) >= 2:
         return question[m.end():]
     return question

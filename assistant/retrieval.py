@@ -15,6 +15,7 @@ from assistant.settings import Settings
 from assistant.store import Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
+COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class Retriever:
             paper = papers.get(hit.paper_id)
             words = set(tokenize(paper.title + " " + paper.abstract)) if paper else set()
             coverage = sum(weight[t] for t in terms & words) / total if total else 0.0
-            scored.append((hit.dense_similarity + 0.5 * coverage, hit))
+            scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, hit))
         return sorted(scored, key=lambda sh: -sh[0])
 
     def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:

@@ -370,3 +370,9 @@ def test_a_table_approach_cell_says_what_and_how():
     cells = table_cells(abstract, "How does FastX work?")
     assert cells["approach"] == "We propose FastX, a sampler for diffusion models. Specifically, FastX caches attention maps across steps."
     assert cells["result"] == "FastX is 3x faster on ImageNet." and cells["problem"] == "Diffusion models are slow."
+
+
+def test_a_list_before_the_colon_is_the_list_of_sides(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Compare DiffBIR, SeeSR and SUPIR: how does each one use a text-to-image diffusion prior?")
+    assert plan.compare and [sd.label for sd in plan.sides] == ["DiffBIR", "SeeSR", "SUPIR"]
