@@ -28,7 +28,7 @@ _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|this (paper|method|approach))\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
-                      r"|\bpapers\b|\b(the|these|those) (two|three)\b", re.I)
+                      r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)", re.I)
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,8 @@ class Assistant:
                 break
             low = phrase.lower()
             # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
-            inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() in low and sd.label.lower() != low]
+            inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() != low
+                      and re.search(r"(?<![\w-])" + re.escape(sd.label.lower()) + r"(?![\w-])", low)]  # "APT" is not in "adapter"
             if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
                     and hit.paper_id not in _taken(sides):
                 # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would

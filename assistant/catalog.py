@@ -225,7 +225,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 13  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 14  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -234,6 +234,9 @@ _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
 _INTRODUCED_NAME = re.compile(
     r"(?<![\w-])(?:propos|introduc|present|call|dubb|nam|term|coin)\w*\s+(?:the\s+)?([A-Z][A-Za-z0-9^+\-]*[A-Za-z0-9+])"
     r"(?=\s*[,:;(]|\s+(?:a|an|which|that)\s)")
+# "we propose a new adapter architecture, p-adapter, which ...": a name in apposition to what the paper proposes
+_PROPOSED_APPOSITION = re.compile(
+    r"(?<![\w-])(?:propos|introduc|present)\w*\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]+,\s+([A-Za-z][\w^+]*(?:-[\w^+]+)*),\s")
 # "SUPIR (Scaling-UP Image Restoration)": the name first, its spelled-out form in brackets
 _NAME_THEN_EXPANSION = re.compile(r"\b([A-Z][A-Za-z0-9^+\-]{1,15})\s+\(([A-Za-z][A-Za-z\- ]{4,80})\)")
 _NAMES_IT = re.compile(r"\b(called|dubbed|named|termed|coined|(we|this (paper|work)) (propose|introduce|present)\w*)\b", re.I)
@@ -304,7 +307,8 @@ def build_catalog(store) -> Catalog:
                         cat.defined |= {name_key(name), name_key(expansion)}
                         acronyms.append(name)
             if _INTRODUCES.search(sentence):  # "our method, called P2L", not "recent work, named VAR"
-                for name in _INTRODUCED_NAME.findall(sentence):
+                appositions = [n for n in _PROPOSED_APPOSITION.findall(sentence) if re.search(r"[-\dA-Z^+]", n)]
+                for name in _INTRODUCED_NAME.findall(sentence) + appositions:
                     if len(name) >= 3 and name_key(name) not in _COMMON:
                         candidates.append((name, paper.paper_id, True))
                         cat.defined.add(name_key(name))

@@ -46,12 +46,13 @@ _NAMED_LIST = re.compile(
 )
 _COUNTED = re.compile(r"\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
                       r"frameworks|systems|variants|studies|ways)\b", re.I)
-_TOPICAL = re.compile(r"\b(what|which) (methods|approaches|papers|works|studies|techniques)\b.*"
-                      r"\b(differ|compare|what does each|what do they each|each of them)\b", re.I)
+_TOPICAL = re.compile(r"\b((what|which) (methods|approaches|papers|works|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
+                      r"|(is|are) there any)\b.*\b(differ|compare|what does each|what do they each|each of them)\b", re.I)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_FRAME = re.compile(
-    r"^\s*(what|which) (methods|approaches|papers|works|studies|techniques)( in (the|this) collection| here)?\s+|"
-    r",?\s*\b(and )?(how|what) (do|does|did) (they|their|each)\b.*$|\b(try|tries|attempt|attempts) to\b", re.I)
+    r"^\s*((what|which) (methods|approaches|papers|works|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
+    r"|(is|are) there any( papers?| works?| methods?)?)( in (the|this) collection| here)?\s+|"
+    r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,8 @@ def test_catalog_reads_names_a_paper_introduces_without_an_acronym(retriever):
         [pid] = cat.lookup(name)
         assert retriever.store.get_paper(pid).title.startswith(title) and cat.own_name(pid) == name
     assert cat.lookup("scaling-up image restoration") == cat.lookup("SUPIR")
+    # "we propose a new adapter architecture, p-adapter, which ..."
+    assert retriever.store.get_paper(cat.lookup("p-adapter")[0]).title.startswith("p-Laplacian Adaptation")
     # "recent work, named VAR, ...": a name the paper mentions, not one it gives itself
     assert "var" not in cat.aliases and "ipc" not in cat.aliases
 
@@ -210,6 +212,8 @@ def test_sides_described_by_what_they_do():
     assert described_sides("How does LightGNN differ from the approach that distills a GNN into an MLP?") == []  # one side only
     assert topic_of("Which papers in the collection apply contrastive learning to graphs, and how do their approaches differ?") == \
         "apply contrastive learning to graphs"
+    assert topic_of("Does anything in the collection bring category theory to representation learning? How do those differ?") == \
+        "bring category theory to representation learning"
 
 
 def test_described_and_topical_comparisons_find_their_papers(retriever, corpus_settings):
@@ -376,3 +380,12 @@ def test_a_list_before_the_colon_is_the_list_of_sides(retriever, corpus_settings
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("Compare DiffBIR, SeeSR and SUPIR: how does each one use a text-to-image diffusion prior?")
     assert plan.compare and [sd.label for sd in plan.sides] == ["DiffBIR", "SeeSR", "SUPIR"]
+    # "APT" is a side of its own, not a part of "p-adapter as ..." ("adAPTer")
+    plan = assistant.plan("Compare APT, KAPT and p-adapter as ways to adapt vision-language models.")
+    assert plan.compare and [sd.label for sd in plan.sides] == ["APT", "KAPT", "p-adapter"]
+
+
+def test_the_two_stage_method_is_one_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("The two-stage transfer method that learns to scale the outputs of source adapters: how many parameters does it need?")
+    assert [h.title.split(":")[0] for h in plan.sources] == ["ScaLearn"]
