@@ -120,10 +120,14 @@ def test_duplicate_ids_and_empty_splits_are_errors(tmp_path):
         select(items, "test")
 
 
-def test_holdout_set_follows_the_same_rules(papers):
-    """evals/holdout.jsonl: written after the session-3 tuning and never tuned on (see its notes)."""
-    held = load_golden(GOLDEN.parent / "holdout.jsonl")
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"])
+def test_holdout_sets_follow_the_same_rules(papers, name):
+    """The held-out sets: papers no other set uses, each scored once before any change for it (see README)."""
+    held = load_golden(GOLDEN.parent / name)
     assert {i.split for i in held} == {"holdout"} and len(held) >= 15
+    others = {normalise_title(t) for other in GOLDEN.parent.glob("holdout*.jsonl") if other.name != name
+              for i in load_golden(other) for t in i.gold_titles}
+    assert not others & {normalise_title(t) for i in held for t in i.gold_titles}
     for item in held:
         abstracts = [papers[normalise_title(t)].abstract.lower() for t in item.gold_titles]
         assert all(any(f.split(ALTERNATIVE)[0].strip().lower() in a for a in abstracts) for f in item.answer_contains), item.id
