@@ -145,15 +145,19 @@ def cmd_ask(args) -> int:
     settings = make_settings(args, **overrides)
     assistant = build_assistant(settings)
     answer = None
+    streamed = ""
     for piece in assistant.ask_stream(args.question, k=args.k):
         if isinstance(piece, Answer):
             answer = piece
         elif not args.json:
+            streamed += piece
             print(piece, end="", flush=True)
     if args.json:
         print_json(answer.as_dict())
         return 0
-    print("\n\n" + answer.text)
+    if answer.text.strip() != streamed.strip():  # the checked answer (markers, table) after the raw stream
+        print("\n\n" + answer.text, end="")
+    print()
     _print_sources(answer)
     t = answer.timings
     print(f"\n({answer.model}: retrieval {t.retrieval_ms:.0f} ms, first token {t.ttft_ms:.0f} ms, {t.tokens_per_s:.0f} tok/s)", file=sys.stderr)
