@@ -196,8 +196,8 @@ class Assistant:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
                 return plan
-        searched = {h.paper_id for h in hits}  # a paper fetched by name alone has no search score to rank by
-        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in searched | set(named), -h.score))
+        scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
+        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         strangers = cat.unknown_names(question, proper_nouns=True)
         notes: list[str] = []

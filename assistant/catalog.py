@@ -306,14 +306,14 @@ def build_catalog(store) -> Catalog:
                         candidates += [(name, paper.paper_id, True), (expansion, paper.paper_id, True)]
                         cat.defined |= {name_key(name), name_key(expansion)}
                         acronyms.append(name)
-            if _INTRODUCES.search(sentence):  # "our method, called P2L", not "recent work, named VAR"
+            introduces = bool(_INTRODUCES.search(sentence))
+            if introduces:  # "our method, called P2L", not "recent work, named VAR"
                 appositions = [n for n in _PROPOSED_APPOSITION.findall(sentence) if re.search(r"[-\dA-Z^+]", n)]
                 for name in _INTRODUCED_NAME.findall(sentence) + appositions:
                     if len(name) >= 3 and name_key(name) not in _COMMON:
                         candidates.append((name, paper.paper_id, True))
                         cat.defined.add(name_key(name))
                         acronyms.append(name)  # as strong as a spelled-out acronym: ranks in order of appearance
-            introduces = bool(_INTRODUCES.search(sentence))
             for tok in _TOKEN.findall(sentence):
                 if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names
                     candidates.append((tok, paper.paper_id, False))

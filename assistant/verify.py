@@ -118,7 +118,7 @@ def check_answer(
     out: list[CheckedSentence] = []
     n_sources = len(source_texts)
     seen: set[str] = set()
-    text = name_markers(strip_titles(text, titles or []), display_names) if display_names else strip_titles(text, titles or [])
+    text = name_markers(strip_titles(text, titles or []), display_names or [])
     for sentence in split_sentences(clean_generation(text, source_texts)):
         key = " ".join(tokenize(strip_markers(sentence)))
         if len(strip_markers(sentence).split()) < 3 or key in seen:
