@@ -190,8 +190,10 @@ class Assistant:
                  if p in carried or p in own
                  or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
         counted = counted_sides(question)
+        # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
+        against_described = bool(carried) and bool(described_sides(question, minimum=1))
         compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
-            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2)
+            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
         if compared:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
             if plan is not None:
@@ -253,8 +255,10 @@ class Assistant:
         counted = counted_sides(question)
         from_retrieval = is_topical(question) or (counted and not sides)
         unresolved = []
-        described = set(described_sides(question))  # "the one that fine-tunes the text encoder with RL"
-        for phrase in ([] if from_retrieval else side_phrases(question)):  # topical: sides come from retrieval
+        # "the one that fine-tunes the text encoder with RL"; after "it", one described side is enough
+        described = described_sides(question, minimum=1 if previous else 2)
+        phrases = [] if from_retrieval else (described if previous and described else side_phrases(question))
+        for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break
             low = phrase.lower()
@@ -312,9 +316,11 @@ class Assistant:
 
     def _resolve_description(self, clause: str, sides: list[Side]) -> Hit | None:
         """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own
-        best match not taken by another side. The clause says more about its paper than the whole question does."""
+        best topic match not taken by another side. The clause says more about its paper than the whole question does."""
         taken = _taken(sides)
-        hits = [h for h in self.retriever.search(clause, k=10) if h.paper_id not in taken]
+        # scored like a topic: a clause's rare words ("negatives that share the anchor's label") say which paper it is
+        # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
+        hits = [h for _, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
         return hits[0] if hits and hits[0].dense_similarity >= self.settings.min_relevance else None
 
     def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:

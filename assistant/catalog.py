@@ -225,7 +225,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 14  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 15  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -237,8 +237,19 @@ _INTRODUCED_NAME = re.compile(
 # "we propose a new adapter architecture, p-adapter, which ...": a name in apposition to what the paper proposes
 _PROPOSED_APPOSITION = re.compile(
     r"(?<![\w-])(?:propos|introduc|present)\w*\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]+,\s+([A-Za-z][\w^+]*(?:-[\w^+]+)*),\s")
+# "we propose a novel approach OGEN to ...", "we develop a framework named RCAL": the name right after what it is
+_PROPOSED_KIND_NAME = re.compile(
+    r"(?<![\w-])(?:propos|introduc|present|develop)\w*\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:approach|method|framework|model|"
+    r"algorithm|technique|metric|loss|module|architecture|pipeline|strategy|scheme|system|network|benchmark|dataset|paradigm|"
+    r"regularizer|objective)\s+(?:named\s+|called\s+)?([A-Z][\w^+\-]*[\w+])(?=[\s,.:;(])")
 # "SUPIR (Scaling-UP Image Restoration)": the name first, its spelled-out form in brackets
 _NAME_THEN_EXPANSION = re.compile(r"\b([A-Z][A-Za-z0-9^+\-]{1,15})\s+\(([A-Za-z][A-Za-z\- ]{4,80})\)")
+# "we propose a novel metric called the Transfer Score to ...": a title-case name of two to four words after a naming
+# verb; "a recent method called Rectified Flow" is somebody else's
+_INTRODUCED_PHRASE = re.compile(
+    r"(?<![\w-])(?:call|dubb|nam|term|coin)\w*\s+(?:the\s+|as\s+(?:the\s+)?)?([A-Z][A-Za-z0-9]+(?:[\s-][A-Z][A-Za-z0-9]+){1,3})"
+    r"(?=\s*[,.:;(]|\s+(?:to|for|that|which|a|an|as|in|and|with|is)\b)")
+_SOMEONE_ELSES = re.compile(r"\b(recent|existing|previous|prior|popular|known|standard|classic|conventional)\s+(\w+\s+){0,2}$", re.I)
 _NAMES_IT = re.compile(r"\b(called|dubbed|named|termed|coined|(we|this (paper|work)) (propose|introduce|present)\w*)\b", re.I)
 _OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)
 
@@ -254,6 +265,7 @@ def build_catalog(store) -> Catalog:
     candidates: list[tuple[str, str, bool]] = []  # (alias, paper_id, introduced by the paper itself)
     owned: list[tuple[str, list[str], list[str], set[str]]] = []  # (paper_id, title names, abstract names, explicitly named)
     plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
+    heads: set[str] = set()  # title heads short enough to be names ("LightGNN: ...")
     for paper in store.iter_papers():
         keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
         cat.vocabulary |= keys
@@ -263,6 +275,7 @@ def build_catalog(store) -> Catalog:
         named: list[str] = []  # this paper's own names, best first
         if head and len(head.split()) <= 3:
             named.append(head)
+            heads.add(head)
         if head and not looks_like_name(head.replace(" ", "")):
             plain_heads.add(name_key(head))
         if head and len(head.split()) <= 4:
@@ -309,7 +322,9 @@ def build_catalog(store) -> Catalog:
             introduces = bool(_INTRODUCES.search(sentence))
             if introduces:  # "our method, called P2L", not "recent work, named VAR"
                 appositions = [n for n in _PROPOSED_APPOSITION.findall(sentence) if re.search(r"[-\dA-Z^+]", n)]
-                for name in _INTRODUCED_NAME.findall(sentence) + appositions:
+                kinds = [n for n in _PROPOSED_KIND_NAME.findall(sentence) if looks_like_name(n) or n.isupper()]
+                phrases = [m.group(1) for m in _INTRODUCED_PHRASE.finditer(sentence) if not _SOMEONE_ELSES.search(sentence[:m.start()])]
+                for name in _INTRODUCED_NAME.findall(sentence) + appositions + kinds + phrases:
                     if len(name) >= 3 and name_key(name) not in _COMMON:
                         candidates.append((name, paper.paper_id, True))
                         cat.defined.add(name_key(name))
@@ -332,7 +347,10 @@ def build_catalog(store) -> Catalog:
     for pid, from_title, from_abstract, named_here in owned:
         # "we report FID (Frechet Inception Distance)" does not make FID this paper's name: a term many papers use is
         # not, unless the paper explicitly names its method so ("a regularization called REPresentation Alignment (REPA)")
-        names = from_title + [n for n in from_abstract if df.get(name_key(n), 0) <= 3 or n in named_here]
+        # A title word many papers use ("OOD", "CLIP") ranks after the name the abstract gives ("a novel approach OGEN").
+        rare = [n for n in from_title if df.get(name_key(n), 0) <= 3 or n in heads]
+        names = rare + [n for n in from_abstract if df.get(name_key(n), 0) <= 3 or n in named_here] + \
+            [n for n in from_title if n not in rare]
         if names:
             cat.own[pid] = names[0]
     for alias, pid, own in candidates:

@@ -12,7 +12,7 @@ _COMPARE = re.compile(
     r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
-    r"how (do|did) [^?.]+\band\b[^?.]+\beach)\b",
+    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to)\b",
     re.I,
 )
 _SPLITTERS = re.compile(
@@ -49,10 +49,17 @@ _COUNTED = re.compile(r"\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|fro
 _TOPICAL = re.compile(r"\b((what|which) (methods|approaches|papers|works|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
                       r"|(is|are) there any)\b.*\b(differ|compare|what does each|what do they each|each of them)\b", re.I)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
-_TOPIC_FRAME = re.compile(
-    r"^\s*((what|which) (methods|approaches|papers|works|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
-    r"|(is|are) there any( papers?| works?| methods?)?)( in (the|this) collection| here)?\s+|"
-    r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b", re.I)
+_TOPIC_LEAD = re.compile(
+    r"^\s*((what|which) (methods?|approaches|papers?|works?|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
+    r"|(is|are) there( any)?( papers?| works?| methods?| studies)?|what (do|does) the (papers|works|studies|methods))"
+    r"( in (the|this) collection| here)?( say)?\s+", re.I)
+_TOPIC_TAIL = re.compile(
+    r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
+    r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
+# Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
+_TOPIC_VERB = re.compile(
+    r"^((deal|deals|dealing) with|address(es)?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
+    r"provides?|offers?|proposes?|uses?|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,12 @@ def is_topical(question: str) -> bool:
 def topic_of(question: str) -> str:
     """'Which papers here apply contrastive learning to graphs, and how do they differ?' -> 'apply contrastive
     learning to graphs': what the papers must be about, without the question's framing."""
-    topic = _TOPIC_FRAME.sub(" ", question).strip(" ?,.")
+    sentences = [x for x in _SENTENCE.split(question.strip()) if x.strip()] or [question]
+    # the sentence that asks ("... colorization? Is it the goal itself?": the first one that opens like a topical question),
+    # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them
+    asking = next((x for x in sentences if _TOPIC_LEAD.match(x)), question)
+    topic = _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,.")
+    topic = _TOPIC_VERB.sub("", re.sub(r"\s+", " ", topic)).strip()
     return topic if len(topic.split()) >= 2 else question
 
 
@@ -112,6 +124,8 @@ def list_part(question: str) -> str:
     m = re.search(r":\s", question)
     if m and re.match(r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b", question[m.end():], re.I):
         return question[: m.start()]  # "Compare A, B and C: how does each one ...?": the list is before the colon
+    if m and re.search(r"\S\s+(versus|vs\.?|or)\s+\S", question[: m.start()], re.I):
+        return question[: m.start()]  # "ParetoDA versus the Transfer Score: both are ...": the sides open the question
     if m and len(question[m.end():].split()) >= 2:
         return question[m.end():]
     return question
@@ -135,16 +149,17 @@ _KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system)"
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
-    rf"\b(?:(?:the|a)\s+(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
-    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=[a-z]+s\b))",
+    rf"\b(?:(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
+    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=[a-z][\w-]*s\b))",
     re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how)\b)", re.I)
 
 
-def described_sides(question: str) -> list[str]:
+def described_sides(question: str, minimum: int = 2) -> list[str]:
     """'How does the work that backpropagates a reward differ from the one that fine-tunes the text encoder?',
-    'one paper concatenates ..., while another fine-tunes ...': each side as the clause that describes it."""
+    'one paper concatenates ..., while another fine-tunes ...': each side as the clause that describes it, or none
+    when fewer than `minimum` ("How does it relate to the work that ...?" has one)."""
     starts = list(_DESCRIBED.finditer(question))
     out = []
     for i, m in enumerate(starts):
@@ -155,7 +170,7 @@ def described_sides(question: str) -> list[str]:
         text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I)  # "Contrast X with Y"
         if len(text.split()) >= 3:
             out.append(text)
-    return out if len(out) >= 2 else []
+    return out if len(out) >= minimum else []
 
 
 def side_phrases(question: str) -> list[str]:

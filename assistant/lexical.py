@@ -35,6 +35,16 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def word_prefixes(text: str) -> dict[str, set[str]]:
+    """Each stem of text's words -> the words' own prefixes, a few letters longer than the stem where the word is:
+    "colorization" stems to "color", but a text that says only "color" is not about colorization."""
+    out: dict[str, set[str]] = {}
+    words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+    for word, stem in zip(words, _stemmer().stemWords(words)):
+        out.setdefault(stem, set()).add(word[: max(len(stem), len(word) - 3)])
+    return out
+
+
 class LexicalIndex:
     """A bm25s index plus the chunk ids in index order, saved in one folder."""
 

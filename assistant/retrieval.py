@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Literal
@@ -10,7 +11,7 @@ from assistant.catalog import Catalog, build_catalog
 from assistant.chunking import Chunk
 from assistant.embeddings import Embedder
 from assistant.errors import BadQuestion
-from assistant.lexical import tokenize
+from assistant.lexical import tokenize, word_prefixes
 from assistant.settings import Settings
 from assistant.store import Store
 
@@ -122,14 +123,18 @@ class Retriever:
         use. Fused ranks alone put a paper that shares one rare word above one that is about the whole topic."""
         hits = self.search(topic, k=k)
         terms = set(tokenize(topic))
+        prefixes = word_prefixes(topic)
         weight = self.store.lexical().idf(terms)
         total = sum(weight.values())
         papers = self.store.get_papers(h.paper_id for h in hits)
         scored = []
         for hit in hits:
             paper = papers.get(hit.paper_id)
-            words = set(tokenize(paper.title + " " + paper.abstract)) if paper else set()
-            coverage = sum(weight[t] for t in terms & words) / total if total else 0.0
+            text = (paper.title + " " + paper.abstract).lower() if paper else ""
+            words = set(tokenize(text))
+            used = {t for t in terms & words  # the word itself, not just its stem ("colorization" is not "color")
+                    if t not in prefixes or any(re.search(r"\b" + re.escape(p), text) for p in prefixes[t])}
+            coverage = sum(weight[t] for t in used) / total if total else 0.0
             scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, hit))
         return sorted(scored, key=lambda sh: -sh[0])
 

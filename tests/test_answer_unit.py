@@ -197,6 +197,18 @@ def test_catalog_reads_names_a_paper_introduces_without_an_acronym(retriever):
     assert "var" not in cat.aliases and "ipc" not in cat.aliases
 
 
+def test_catalog_reads_multi_word_names_and_names_after_what_they_are(retriever):
+    cat = retriever.catalog
+    title = lambda name: retriever.store.get_paper(cat.lookup(name)[0]).title
+    # "we propose a novel metric called the Transfer Score to ...": a title-case name of several words
+    assert title("Transfer Score").startswith("Can We Evaluate Domain Adaptation Models")
+    # "we propose a novel approach OGEN to ...": the name right after the kind of thing it is
+    assert title("OGEN").startswith("Overcoming the Pitfalls of Vision-Language Model")
+    assert cat.own_name(cat.lookup("OGEN")[0]) == "OGEN"
+    # "we explore a recent method called Rectified Flow": somebody else's name, not InstaFlow's
+    assert not any(retriever.store.get_paper(p).title.startswith("InstaFlow") for p in cat.lookup("rectified flow"))
+
+
 def test_an_alias_far_below_the_best_match_is_not_the_subject(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # "FLOPs" is spelled out in one abstract (MemoryFormer); the question is about TransKD
@@ -214,6 +226,42 @@ def test_sides_described_by_what_they_do():
         "apply contrastive learning to graphs"
     assert topic_of("Does anything in the collection bring category theory to representation learning? How do those differ?") == \
         "bring category theory to representation learning"
+
+
+def test_sides_open_the_question_or_carry_adjectives():
+    # "X versus Y: both ...": the sides are before the colon, though the rest is no question word
+    assert side_phrases("FooNet versus the Bar Score: both are about adaptation, but what does each solve?") == ["FooNet", "Bar Score"]
+    q = "How does the short paper that adds a causal view differ from the one that restricts its support set?"
+    assert described_sides(q) == ["adds a causal view", "restricts its support set"]
+    q = "One paper re-examines shape bias, while another runs psychophysics experiments. How do they differ?"
+    assert described_sides(q) == ["re-examines shape bias", "runs psychophysics experiments"]
+    assert described_sides("How does it relate to the work that corrects the objective for false negatives?", minimum=1) == [
+        "corrects the objective for false negatives"]
+    assert is_comparison("How does it relate to the work that corrects the objective?")
+    # a topical question's topic: the sentence that asks, without its framing verb or its follow-on questions
+    assert topic_of("Which papers here deal with image colorization, and how do they use it? Is it the goal itself?") == \
+        "image colorization"
+    assert topic_of("What do the papers in this collection say about the information bottleneck, i.e. compression?") == \
+        "the information bottleneck, i.e. compression"
+
+
+def test_follow_up_against_a_described_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.replay_turn("Which paper finds that contrastive learning collapses minority groups onto majority groups?",
+                                  "It is the harms paper [1].")
+    plan = assistant.plan("How does it relate to the work that corrects the contrastive loss for negatives sharing the anchor's "
+                          "label?", [first])
+    assert plan.compare and [h.title for h in plan.sources] == [
+        "An Investigation of Representation and Allocation Harms in Contrastive Learning", "Debiased Contrastive Learning"]
+
+
+def test_topic_words_count_whole_not_by_stem(retriever, corpus_settings):
+    # "colorization" stems to "color": a style-transfer paper about colour is not about colorization
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers here are about image colorization, and how do they differ?")
+    titles = [h.title for h in plan.sources]
+    assert "Image Colorization with Generative Adversarial Networks" in titles
+    assert not any(t.startswith("Style Injection") for t in titles)
 
 
 def test_described_and_topical_comparisons_find_their_papers(retriever, corpus_settings):

@@ -120,7 +120,7 @@ def test_duplicate_ids_and_empty_splits_are_errors(tmp_path):
         select(items, "test")
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"])
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl", "holdout6.jsonl"])
 def test_holdout_sets_follow_the_same_rules(papers, name):
     """The held-out sets: papers no other set uses, each scored once before any change for it (see README)."""
     held = load_golden(GOLDEN.parent / name)
