@@ -422,6 +422,15 @@ class Assistant:
         names = [h.title.split(":", 1)[0] if ":" in h.title else h.title for h in chosen]
         return Turn(question, answer_text, [h.paper_id for h in chosen], names)
 
+    def _side_evidence(self, paper_id: str, abstract: str, question: str):
+        """A comparison side's prompt evidence: its best sentences, fewer while they pass the side's token budget."""
+        limit = max(1, self.settings.evidence_sentences - 1)
+        evidence = select_evidence(paper_id, abstract, question, limit)
+        while limit > 1 and self.llm.count_tokens(" ".join(evidence.sentences)) > self.settings.compare_side_tokens:
+            limit -= 1
+            evidence = select_evidence(paper_id, abstract, question, limit)
+        return evidence
+
     def ask_stream(self, question: str, history: list[Turn] | None = None, *, k: int | None = None) -> Iterator[str | Answer]:
         """Yields text pieces as the model writes them, then the verified Answer."""
         s = self.settings
@@ -443,11 +452,10 @@ class Assistant:
         ordered = [h.paper_id for h in plan.sources if h.paper_id in papers]
         # The top paper gets the full evidence budget, the others less: every prompt token delays the first word. A
         # comparison's facts reach the user through its table, quoted from the whole abstracts, so its prompt carries
-        # two sentences per side (Qwen: ~80 prompt tokens, ~1 s less before the first word).
-        per_side = max(1, s.evidence_sentences - 1)
+        # at most two sentences and `compare_side_tokens` tokens per side.
         evidence = {
-            pid: select_evidence(pid, papers[pid].abstract, plan.standalone,
-                                 per_side if plan.compare else (s.evidence_sentences if i == 0 else 2))
+            pid: self._side_evidence(pid, papers[pid].abstract, plan.standalone) if plan.compare else
+            select_evidence(pid, papers[pid].abstract, plan.standalone, s.evidence_sentences if i == 0 else 2)
             for i, pid in enumerate(ordered)
         }
         budget = self.llm.n_ctx - s.max_answer_tokens - 16

@@ -31,6 +31,7 @@ class Settings(BaseModel, extra="forbid", frozen=True):
     max_answer_tokens: int = Field(160, ge=16, le=2048, description="max tokens the model may write")
     temperature: float = Field(0.1, ge=0.0, le=2.0, description="sampling temperature")
     evidence_sentences: int = Field(3, ge=1, le=10, description="evidence sentences kept per paper")
+    compare_side_tokens: int = Field(70, ge=16, description="most prompt tokens for one comparison side's evidence; above it the side gets fewer sentences")
     drop_unsupported: bool = Field(False, description="drop answer sentences the sources do not support")
     support_threshold: float = Field(0.35, description="lexical overlap needed for a sentence to count as supported")
     max_question_chars: int = Field(2000, ge=10, description="longest question accepted")

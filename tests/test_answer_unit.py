@@ -437,3 +437,13 @@ def test_the_two_stage_method_is_one_paper(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("The two-stage transfer method that learns to scale the outputs of source adapters: how many parameters does it need?")
     assert [h.title.split(":")[0] for h in plan.sources] == ["ScaLearn"]
+
+
+def test_a_comparison_side_gets_fewer_sentences_above_its_token_budget(retriever, corpus_settings):
+    question = "How does BT^2 differ from OCA?"
+    wide, wide_llm = make(retriever, corpus_settings, ["BT^2 adds dimensions [1]. OCA uses an orthogonal map [2]."], compare_side_tokens=10_000)
+    tight, tight_llm = make(retriever, corpus_settings, ["BT^2 adds dimensions [1]. OCA uses an orthogonal map [2]."], compare_side_tokens=20)
+    wide.ask(question)
+    tight.ask(question)
+    sources = lambda llm: [line for line in llm.prompts[0][-1]["content"].splitlines() if line and not line.startswith(("[", "Sources", "Question", "Compare"))]
+    assert len(sources(tight_llm)) == 2 and len(" ".join(sources(tight_llm))) < len(" ".join(sources(wide_llm)))
