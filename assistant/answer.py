@@ -27,6 +27,15 @@ ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an ali
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|this (paper|method|approach))\b", re.I)
+# "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla": a name the question is about, not a passing word
+_SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
+                 r"layer|network|algorithm|framework|scaling|laws?|benchmark|dataset|loss|technique|system|optimizer|recipe)\b)"
+
+
+def _is_subject(question: str, name: str) -> bool:
+    return re.search(_SUBJECT_FRAME.format(re.escape(name)), question, re.I) is not None
+
+
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)", re.I)
 
@@ -203,7 +212,7 @@ class Assistant:
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         strangers = cat.unknown_names(question, proper_nouns=True)
         notes: list[str] = []
-        if strangers and not named and (unknown or top_sim < s.min_relevance + 0.15):
+        if strangers and not named and (unknown or any(_is_subject(question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and top_sim < s.min_relevance:

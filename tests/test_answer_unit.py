@@ -128,6 +128,15 @@ def test_refusal_for_off_topic_question(retriever, corpus_settings):
     assert answer.refused and llm.prompts == []
 
 
+def test_a_name_the_question_is_about_that_no_paper_mentions_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("What ratio of tokens to parameters did the Zorblax scaling study recommend for language models?")
+    assert plan.refuse and "'Zorblax'" in plan.notes[0]
+    assert assistant.plan("According to Zorblax, how many training tokens per parameter are compute-optimal?").refuse
+    # a proper name in passing is no subject: the question is still answered
+    assert not assistant.plan("My colleague Zorblax asked: which framework prunes edges of GNN recommenders?").refuse
+
+
 def test_comparison_detection_and_sides(retriever):
     q = "How does BT^2 differ from the orthogonal transformation approach (OCA)?"
     assert is_comparison(q) and not is_comparison("What is LightGNN?")
