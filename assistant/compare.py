@@ -150,7 +150,7 @@ _KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system)"
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
     rf"\b(?:(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
-    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=[a-z][\w-]*s\b))",
+    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:[a-z]+ly\s+)?[a-z][\w-]*s\b))",
     re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how)\b)", re.I)

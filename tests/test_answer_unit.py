@@ -244,6 +244,8 @@ def test_sides_open_the_question_or_carry_adjectives():
     assert described_sides(q) == ["adds a causal view", "restricts its support set"]
     q = "One paper re-examines shape bias, while another runs psychophysics experiments. How do they differ?"
     assert described_sides(q) == ["re-examines shape bias", "runs psychophysics experiments"]
+    assert described_sides("One paper jointly trains an encoder and a decoder; another trains a text bottleneck. How do they differ?") == [
+        "jointly trains an encoder and a decoder", "trains a text bottleneck"]
     assert described_sides("How does it relate to the work that corrects the objective for false negatives?", minimum=1) == [
         "corrects the objective for false negatives"]
     assert is_comparison("How does it relate to the work that corrects the objective?")
