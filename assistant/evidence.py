@@ -99,12 +99,24 @@ def score_sentences(question: str, sentences: list[str]) -> list[float]:
     return _scorer(question, sentences)[1]()
 
 
+def asking_sentence(question: str) -> str:
+    """The part of a question that asks: "There's a paper arguing X. What component does it single out?" -> the last
+    sentence ending in "?", when the question has several sentences; else the whole question."""
+    sentences = split_sentences(question)
+    asks = [x for x in sentences if x.endswith("?")]
+    return asks[-1] if len(sentences) > 1 and asks else question
+
+
 def select_evidence(paper_id: str, abstract: str, question: str, limit: int) -> Evidence:
     """The `limit` best sentences for the question, returned in abstract order."""
     sentences = split_sentences(abstract)
     docs, score = _scorer(question, sentences)
     scores = score()
-    best = max(range(len(sentences)), key=lambda i: scores[i], default=None)
+    ranking = scores
+    if (ask := asking_sentence(question)) != question:
+        # the one best sentence answers what is asked; the context sentences only say which paper it is
+        ranking = [a + 0.25 * b for a, b in zip(_scorer(ask, sentences)[1](), scores)]
+    best = max(range(len(sentences)), key=lambda i: ranking[i], default=None)
     # Greedy cover: each next sentence is scored on the question terms the chosen ones do not already hold (they
     # count a quarter), so "why ... and what fix ...?" gets the cause and the fix rather than three restatements.
     chosen: list[int] = []

@@ -5,13 +5,20 @@ import pytest
 from assistant.answer import Assistant, clean_question
 from assistant.compare import counted_sides, described_sides, find_sides, is_baseline, is_comparison, side_phrases, title_overlap, topic_of
 from assistant.errors import BadQuestion
-from assistant.evidence import select_evidence, table_cells
+from assistant.evidence import asking_sentence, select_evidence, table_cells
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
 from assistant.verify import check_answer, markers, name_markers, strip_titles
 
 LIGHT = ("Graph neural networks are strong recommenders. However, they are slow. We present LightGNN, a pruning framework. "
          "LightGNN achieves an 80% reduction in edge count and 90% reduction in embedding entries. Code is available at https://x.")
+
+
+def test_the_best_sentence_answers_the_sentence_that_asks():
+    q = "Graph neural networks are strong recommenders but slow, so a pruning framework was made. By how much does it cut edges?"
+    assert asking_sentence(q) == "By how much does it cut edges?" and asking_sentence("What is X?") == "What is X?"
+    ev = select_evidence("p", LIGHT, q, 3)
+    assert ev.best.startswith("LightGNN achieves an 80% reduction")
 
 
 def make(retriever, corpus_settings, replies=(), **overrides):
