@@ -26,6 +26,7 @@ TOPIC_SHARE = 0.75  # least topic score, as a share of the best, of a paper that
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
+_OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|this (paper|method|approach))\b", re.I)
 # "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla": a name the question is about, not a passing word
 _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
@@ -166,9 +167,14 @@ class Assistant:
         s = self.settings
         mentions = cat.find_mentions(question)
         unknown = cat.unknown_names(question)
-        standalone, carried = question, []
+        standalone, carried, excluded = question, [], set()
         own_names = [(surface, ids) for surface, ids in mentions if self._is_own_name(surface, ids[0])]
-        if history and needs_context(question, bool(own_names or unknown)):
+        if history and history[-1].paper_ids and not (own_names or unknown) and _OTHERS.search(question) \
+                and not _SUBJECT_PRONOUN.search(question):
+            # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's
+            standalone = condense(question, history[-1])
+            excluded = set(history[-1].paper_ids)
+        elif history and needs_context(question, bool(own_names or unknown)):
             # "Which drawbacks of standard CFG does it claim to fix?": "it" is the last turn's paper; a word such as
             # "CFG" that is no paper's own name is the topic, not a second subject
             standalone = condense(question, history[-1])
@@ -186,7 +192,8 @@ class Assistant:
         mentioned = [ids[0] for surface, ids in mentions if not is_baseline(question, surface)]
         # Only a paper's own name leads the ranking; an alias ("FLOPs", spelled out in one abstract) has to earn it below.
         own = {ids[0] for _, ids in own_names}
-        hits = self.retriever.search(standalone, k=k, boost={pid: 1.0 for pid in mentioned + carried if pid in own or pid in carried})
+        hits = self.retriever.search(standalone, k=k + len(excluded), boost={pid: 1.0 for pid in mentioned + carried if pid in own or pid in carried})
+        hits = [h for h in hits if h.paper_id not in excluded][:k]
         by_id = {h.paper_id: h for h in hits}
         for pid in mentioned + carried:  # a named paper always reaches the sources, even if search ranked it low
             if pid not in by_id and (hit := self.retriever.paper_hit(pid, standalone)):
@@ -227,7 +234,8 @@ class Assistant:
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
         if several and not named and not carried:  # "What do the papers here say about Z?": the papers about all of Z
-            about = self._topic_papers(standalone, PROMPT_SOURCES_SEVERAL)
+            about = [h for h in self._topic_papers(standalone, PROMPT_SOURCES_SEVERAL + len(excluded))
+                     if h.paper_id not in excluded][:PROMPT_SOURCES_SEVERAL]
             for h in about:
                 by_id.setdefault(h.paper_id, h)
             if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited

@@ -465,3 +465,13 @@ def test_a_comparison_side_gets_fewer_sentences_above_its_token_budget(retriever
     tight.ask(question)
     sources = lambda llm: [line for line in llm.prompts[0][-1]["content"].splitlines() if line and not line.startswith(("[", "Sources", "Question", "Compare"))]
     assert len(sources(tight_llm)) == 2 and len(" ".join(sources(tight_llm))) < len(" ".join(sources(wide_llm)))
+
+
+def test_a_follow_up_asking_for_other_papers_leaves_the_last_one_out(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.replay_turn("What is REPA?", "REPA aligns diffusion features [1].")
+    plan = assistant.plan("Is there another paper that aligns diffusion features with a pretrained encoder?", [first])
+    assert plan.sources and first.paper_ids[0] not in [h.paper_id for h in plan.sources]
+    # "it" keeps the last turn's paper as the subject, even beside "the other papers"
+    plan = assistant.plan("How does it differ from the other alignment papers?", [first])
+    assert plan.sources[0].paper_id == first.paper_ids[0]
