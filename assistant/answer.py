@@ -278,6 +278,8 @@ class Assistant:
         for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break
+            if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase):
+                continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare
             low = phrase.lower()
             # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
             inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() != low

@@ -475,3 +475,9 @@ def test_a_follow_up_asking_for_other_papers_leaves_the_last_one_out(retriever, 
     # "it" keeps the last turn's paper as the subject, even beside "the other papers"
     plan = assistant.plan("How does it differ from the other alignment papers?", [first])
     assert plan.sources[0].paper_id == first.paper_ids[0]
+
+
+def test_a_generic_baseline_is_not_a_side(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How much faster is LightGNN than plain message passing over the full graph?")
+    assert not plan.compare and [h.title.split(":")[0] for h in plan.sources] == ["LightGNN"]
