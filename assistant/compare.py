@@ -12,7 +12,8 @@ _COMPARE = re.compile(
     r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
-    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to)\b",
+    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
+    r"in common|alike|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which)\b",
     re.I,
 )
 _SPLITTERS = re.compile(

@@ -306,6 +306,11 @@ def test_contrastive_and_low_contrast_are_not_comparison_cues():
     assert not is_comparison("How does contrastive learning on graphs avoid collapse?")
     assert not is_comparison("Why do low-contrast images affect the first layer?")
     assert is_comparison("Contrast RECE with MACE.")
+    # likeness and choice are comparisons too
+    for q in ["What do BT^2 and OCA have in common?", "In what ways are BT^2 and OCA alike?",
+              "OGEN or LEVI - which should I use?", "Which of the two needs less memory?"]:
+        assert is_comparison(q), q
+    assert not is_comparison("What share of users preferred the images?")
 
 
 def test_a_style_of_method_is_not_a_missing_name(retriever):
