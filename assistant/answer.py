@@ -12,6 +12,7 @@ from assistant.catalog import name_key
 from assistant.compare import (Side, comparison_table, counted_sides, described_sides, find_sides, is_baseline, is_comparison,
                               is_topical, lists_papers, names_a_method, side_phrases, table_markdown, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context, trim_history
+from assistant.corpus import normalise_title
 from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import asks_for_figure, select_evidence, states_figures
 from assistant.llm import LLM
@@ -35,6 +36,16 @@ _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s
 
 def _is_subject(question: str, name: str) -> bool:
     return re.search(_SUBJECT_FRAME.format(re.escape(name)), question, re.I) is not None
+
+
+# "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
+# about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?")
+_ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) {0}\b(?![-\w])|^\s*what (?:is|are|was|were) {0}\s*[?.]?$|" \
+               r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: [\w.-]+)? (?:paper|study)\b)"
+
+
+def _is_about(question: str, name: str) -> bool:
+    return re.search(_ABOUT_FRAME.format(re.escape(name)), question, re.I) is not None
 
 
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
@@ -224,6 +235,16 @@ class Assistant:
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and top_sim < s.min_relevance:
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        if not named and not carried and (titles := self._missing_titles(question)):
+            # "the main idea of 'Attention Is All You Need'": a quoted title that no paper here has
+            notes.append("No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        borrowed = [b for b in cat.borrowed_names(question) if _is_about(question, b)]
+        if borrowed and not named and not carried:
+            # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper
+            notes.append("Papers in the collection mention " + ", ".join(f"'{b}'" for b in borrowed)
+                         + ", but none of them is about it.")
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
@@ -249,6 +270,18 @@ class Assistant:
                              + ", but its abstract gives no figures, so it does not say.")
                 return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False)
+
+    def _missing_titles(self, question: str) -> list[str]:
+        """Quoted Title-Case phrases of three or more words ("'Attention Is All You Need'") that no paper's title holds."""
+        missing = []
+        for quoted in re.findall(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)", question):
+            words = quoted.split()
+            if len(words) < 3 or sum(w[0].isupper() for w in words) < len(words) / 2:
+                continue
+            top = self.retriever.search(quoted, k=3)
+            if not any(normalise_title(quoted) in normalise_title(h.title) for h in top):
+                missing.append(quoted)
+        return missing
 
     def _implicit_follow_up(self, question: str, previous: Turn) -> bool:
         """'Which component deals with object duplication?' after 'What is HiDiffusion?': no pronoun, but the

@@ -175,6 +175,12 @@ class Catalog:
         found.sort(key=lambda f: low.find(f[0].lower()))
         return found
 
+    def borrowed_names(self, text: str) -> list[str]:
+        """Method-like names in text that the papers use but none of them gives itself ("LoRA", "CLIP", "LLaMA")."""
+        owned = {name_key(n) for n in self.own.values()} | set(self.primary)
+        return [tok for tok in dict.fromkeys(m.group(0) for m in _TOKEN.finditer(text))
+                if looks_like_name(tok) and name_key(tok) in self.vocabulary and name_key(tok) not in owned]
+
     def unknown_names(self, text: str, *, proper_nouns: bool = False) -> list[str]:
         """Method-like names in text that appear nowhere in the corpus (optionally also Capitalised words)."""
         out = []

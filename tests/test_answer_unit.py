@@ -486,3 +486,14 @@ def test_a_generic_baseline_is_not_a_side(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("How much faster is LightGNN than plain message passing over the full graph?")
     assert not plan.compare and [h.title.split(":")[0] for h in plan.sources] == ["LightGNN"]
+
+
+def test_a_name_the_papers_only_use_or_a_title_they_lack_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # papers here use LoRA; none of them is LoRA's paper
+    plan = assistant.plan("How does LoRA reduce the number of trainable parameters?")
+    assert plan.refuse and "'LoRA'" in plan.notes[0]
+    assert not assistant.plan("Which paper fine-tunes the LoRA weights of quantized diffusion models?").refuse
+    plan = assistant.plan("What is the main idea of 'Attention Is All You Need'?")
+    assert plan.refuse and "titled 'Attention Is All You Need'" in plan.notes[0]
+    assert not assistant.plan('In "Fine-tuning with Very Large Dropout", what is the dropout rate?').refuse
