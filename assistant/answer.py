@@ -354,6 +354,9 @@ class Assistant:
             return Plan(standalone, [], hits, sides, False, notes, refuse=True)
         if missing:
             notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
+        for sd in present:  # "DiffBIR vs LayerDecomp": a side after "vs" reads like a baseline and was not fetched
+            if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
+                by_id[sd.paper_ids[0]] = hit
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
         return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
 

@@ -9,7 +9,7 @@ from assistant.catalog import Catalog, looks_like_name
 from assistant.evidence import table_cells
 
 _COMPARE = re.compile(
-    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*|"
+    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
@@ -132,18 +132,20 @@ def list_part(question: str) -> str:
     return question
 
 
-def _phrases(text: str) -> list[str]:
+def _phrases(text: str, limit: int | None = 3) -> list[str]:
     text = list_part(text).strip().rstrip("?.!").strip()
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
+    if re.search(r"\bdistinguish\w*\b", text, re.I):  # "What distinguishes X from Y?"
+        text = re.sub(r"\s+from\s+", " and ", text, count=1)
     body = _LEAD.sub("", text)
     parts = []
     for part in _SPLITTERS.split(body):
         part = _ARTICLE.sub("", _TAIL.sub("", part.strip(" ,.;:")).strip(" ,.;:"))
         if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
             parts.append(part)
-    return parts[:3]
+    return parts[:limit]
 
 
 _KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system)"
@@ -185,7 +187,7 @@ def context_start(question: str) -> int:
     m = re.search(r"\b(differ\w*|compare\w*|versus|vs\.?|than)\b", question, re.I)
     if not m:
         return len(question)
-    after = re.search(r"\s(for|on|in terms of|in (?:how|what|which|the way|their|its)|when|regarding|across|as ways? to)\s",
+    after = re.search(r"\s(for|on|in terms of|in (?:how|what|which|the way|their|its)|when|regarding|across|as (?:[\w-]+ ){0,2}ways? (?:to|of))\s",
                       question[m.end():], re.I)
     return m.end() + after.start() if after else len(question)
 
@@ -210,7 +212,7 @@ def find_sides(question: str, catalog: Catalog) -> list[Side]:
     seen: set[str] = set()
     question = list_part(focus(question))
     question = question[: context_start(question)]
-    phrases = [p.lower() for p in _phrases(question)]
+    phrases = [p.lower() for p in _phrases(question, limit=None)]  # "Compose and Conquer" splits: all parts count
     phrases = phrases if len(phrases) >= 2 else []
     for surface, ids in catalog.find_mentions(_STYLE.sub(r"\1", question)):
         if ids[0] in seen:

@@ -497,3 +497,11 @@ def test_a_name_the_papers_only_use_or_a_title_they_lack_is_refused(retriever, c
     plan = assistant.plan("What is the main idea of 'Attention Is All You Need'?")
     assert plan.refuse and "titled 'Attention Is All You Need'" in plan.notes[0]
     assert not assistant.plan('In "Fine-tuning with Very Large Dropout", what is the dropout rate?').refuse
+
+
+def test_named_sides_in_every_phrasing_reach_the_sources(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    for q in ["What distinguishes LightGNN from BT^2?", "LightGNN vs BT^2: which is more efficient?", "Compare LightGNN and BT^2."]:
+        plan = assistant.plan(q)
+        assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"LightGNN", "BT^2"}, q
+    assert not is_comparison("How can real photos be distinguished from generated ones?")
