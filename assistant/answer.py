@@ -24,6 +24,7 @@ from assistant.verify import CheckedSentence, check_answer, support_score, with_
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
 TOPIC_SHARE = 0.75  # least topic score, as a share of the best, of a paper that answers a topical question
+TOPIC_COVER = 0.5  # least share of the best topical paper's topic-word coverage that another topical paper must reach
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
@@ -362,12 +363,15 @@ class Assistant:
 
     def _topic_papers(self, question: str, n: int) -> list[Hit]:
         """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': on topic,
-        and within a quarter of the best topic score (a paper on one aspect of Z is not one of the methods for Z)."""
-        scored = [(score, h) for score, h in self.retriever.topic_search(topic_of(question))
+        within a quarter of the best topic score (a paper on one aspect of Z is not one of the methods for Z), and
+        using at least half as many of the topic's words as the best paper does (a benchmark of interactive medical
+        segmentation is close in meaning to "segmentation across clinical sites and scanners", but says neither)."""
+        scored = [(score, cover, h) for score, cover, h in self.retriever.topic_search(topic_of(question))
                   if h.dense_similarity >= self.settings.min_relevance]
         if not scored:
             return []
-        return [h for score, h in scored if score >= TOPIC_SHARE * scored[0][0]][:n]
+        best_score, best_cover, _ = scored[0]
+        return [h for score, cover, h in scored if score >= TOPIC_SHARE * best_score and cover >= TOPIC_COVER * best_cover][:n]
 
     def _resolve_description(self, clause: str, sides: list[Side]) -> Hit | None:
         """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own
@@ -375,7 +379,7 @@ class Assistant:
         taken = _taken(sides)
         # scored like a topic: a clause's rare words ("negatives that share the anchor's label") say which paper it is
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
-        hits = [h for _, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
+        hits = [h for _, _, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
         return hits[0] if hits and hits[0].dense_similarity >= self.settings.min_relevance else None
 
     def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:

@@ -117,10 +117,11 @@ class Retriever:
             for i, (pid, (score, chunk)) in enumerate(ranked)
         ]
 
-    def topic_search(self, topic: str, k: int = 10) -> list[tuple[float, Hit]]:
-        """Papers about a topic ("contrastive learning on graph-structured data"), best first, each with a topic score:
-        its dense similarity plus half the share of the topic's words (weighted by rarity) that its title and abstract
-        use. Fused ranks alone put a paper that shares one rare word above one that is about the whole topic."""
+    def topic_search(self, topic: str, k: int = 10) -> list[tuple[float, float, Hit]]:
+        """Papers about a topic ("contrastive learning on graph-structured data"), best first, as (topic score, coverage,
+        hit): coverage is the share of the topic's words (weighted by rarity) that its title and abstract use, the score
+        its dense similarity plus half that. Fused ranks alone put a paper that shares one rare word above one that is
+        about the whole topic."""
         hits = self.search(topic, k=k)
         terms = set(tokenize(topic))
         prefixes = word_prefixes(topic)
@@ -135,8 +136,8 @@ class Retriever:
             used = {t for t in terms & words  # the word itself, not just its stem ("colorization" is not "color")
                     if t not in prefixes or any(re.search(r"\b" + re.escape(p), text) for p in prefixes[t])}
             coverage = sum(weight[t] for t in used) / total if total else 0.0
-            scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, hit))
-        return sorted(scored, key=lambda sh: -sh[0])
+            scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, coverage, hit))
+        return sorted(scored, key=lambda sch: -sch[0])
 
     def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:
         """A Hit for one named paper (used when the catalog resolves an entity directly)."""
