@@ -49,6 +49,23 @@ def _is_about(question: str, name: str) -> bool:
     return re.search(_ABOUT_FRAME.format(re.escape(name)), question, re.I) is not None
 
 
+_LINKS = frozenset("of for in on the and with to via a an".split())
+
+
+def _quotes_title(question: str, title: str) -> bool:
+    """The question repeats two or more content words of the title in a row ("the paper on loss of plasticity")."""
+    words = re.findall(r"[a-z0-9][a-z0-9^+-]*", question.lower())
+    low = title.lower()
+    for n in (4, 3, 2):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if run[0] in _LINKS or run[-1] in _LINKS or sum(w not in _LINKS for w in run) < 2 or len("".join(run)) < 10:
+                continue
+            if re.search(r"(?<![\w-])" + re.escape(" ".join(run)) + r"(?![\w-])", low):
+                return True
+    return False
+
+
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)", re.I)
 
@@ -219,7 +236,7 @@ class Assistant:
                  or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
         counted = counted_sides(question)
         # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
-        against_described = bool(carried) and bool(described_sides(question, minimum=1))
+        against_described = bool(carried or own_names) and bool(described_sides(question, minimum=1))
         compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
         if compared:
@@ -235,14 +252,20 @@ class Assistant:
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and top_sim < s.min_relevance:
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            # "What is the paper on loss of plasticity about?": a phrase of a title, said in a question whose other
+            # words pull its embedding away, is still that paper (a little below the floor, not far)
+            titled = [h for h in ranked[:3] if h.dense_similarity >= s.min_relevance - 0.05 and _quotes_title(question, h.title)]
+            if not titled:
+                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            named = [titled[0].paper_id]
         if not named and not carried and (titles := self._missing_titles(question)):
             # "the main idea of 'Attention Is All You Need'": a quoted title that no paper here has
             notes.append("No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         borrowed = [b for b in cat.borrowed_names(question) if _is_about(question, b)]
-        if borrowed and not named and not carried:
-            # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper
+        if borrowed and not named and not carried and top_sim < s.min_relevance + 0.15:
+            # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper, and
+            # none answers closely ("Why do ViTs underperform ResNets?" has a paper about just that)
             notes.append("Papers in the collection mention " + ", ".join(f"'{b}'" for b in borrowed)
                          + ", but none of them is about it.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
@@ -306,9 +329,11 @@ class Assistant:
         counted = counted_sides(question)
         from_retrieval = is_topical(question) or (counted and not sides)
         unresolved = []
-        # "the one that fine-tunes the text encoder with RL"; after "it", one described side is enough
-        described = described_sides(question, minimum=1 if previous else 2)
-        phrases = [] if from_retrieval else (described if previous and described else side_phrases(question))
+        # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
+        # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
+        one_known = bool(previous) or len(found) == 1
+        described = described_sides(question, minimum=1 if one_known else 2)
+        phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
         for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break

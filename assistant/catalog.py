@@ -231,7 +231,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 15  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 17  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -350,17 +350,23 @@ def build_catalog(store) -> Catalog:
     cat.primary = {k: v for k, v in cat.primary.items() if k not in generic}
     candidates = [c for c in candidates if name_key(c[0]) not in generic]
     owned = [(pid, [n for n in t if name_key(n) not in generic], a, h) for pid, t, a, h in owned]
+    def uses(name: str) -> int:
+        """Abstracts using a name in either number ("GANs" or "GAN")."""
+        key = name_key(name)
+        other = key[:-1] if key.endswith("s") else key + "s"
+        return df.get(key, 0) + df.get(other, 0)
+
     for pid, from_title, from_abstract, named_here in owned:
         # "we report FID (Frechet Inception Distance)" does not make FID this paper's name: a term many papers use is
         # not, unless the paper explicitly names its method so ("a regularization called REPresentation Alignment (REPA)")
-        # A title word many papers use ("OOD", "CLIP") ranks after the name the abstract gives ("a novel approach OGEN").
-        rare = [n for n in from_title if df.get(name_key(n), 0) <= 3 or n in heads]
-        names = rare + [n for n in from_abstract if df.get(name_key(n), 0) <= 3 or n in named_here] + \
-            [n for n in from_title if n not in rare]
+        # A title word many papers use ("OOD", "GANs", "MoE") is not this paper's name ("Diffusion Models Beat GANs on
+        # Image Classification" is not the GANs paper); the name its abstract gives is ("a novel approach OGEN").
+        rare = [n for n in from_title if uses(n) <= 3 or n in heads]
+        names = rare + [n for n in from_abstract if df.get(name_key(n), 0) <= 3 or n in named_here]
         if names:
             cat.own[pid] = names[0]
     for alias, pid, own in candidates:
-        if own or df.get(name_key(alias), 0) <= 2:
+        if own or uses(alias) <= 2:
             cat.add(alias, pid)
     # A name shared by several papers (CFG, GNN) is a topic, not a name.
     cat.aliases = {k: v for k, v in cat.aliases.items() if len(v) <= 3 or k in cat.primary}

@@ -149,10 +149,11 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
 
 
 _KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system)"
-# Where a side described by what it does begins: "the work that ...", "the one that ...", "one paper ...",
+# Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
-    rf"\b(?:(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
+    rf"\b(?:(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|"
+    rf"(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:[a-z]+ly\s+)?[a-z][\w-]*s\b))",
     re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause

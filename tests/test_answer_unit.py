@@ -505,3 +505,27 @@ def test_named_sides_in_every_phrasing_reach_the_sources(retriever, corpus_setti
         plan = assistant.plan(q)
         assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"LightGNN", "BT^2"}, q
     assert not is_comparison("How can real photos be distinguished from generated ones?")
+
+
+def test_sides_described_by_their_topic(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "the paper on X", "the one about Y": sides named by what they are about
+    q = ("How does the paper on graph neural network pruning for recommendation differ from the one about backward-compatible "
+         "training with a basis transformation?")
+    assert described_sides(q) == ["graph neural network pruning for recommendation", "backward-compatible training with a basis transformation"]
+    plan = assistant.plan(q)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"LightGNN", "BT^2"}
+    # one side named, the other described
+    plan = assistant.plan("How does BT^2 differ from the paper on orthogonal transformations for backward-compatible representations?")
+    assert plan.compare and len(plan.sources) == 2 and plan.sources[1].title.startswith("Backward-Compatible Aligned Representations")
+
+
+def test_a_title_phrase_names_its_paper_and_a_common_title_word_does_not(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # the question's other words pull its embedding below the floor; "loss of plasticity" is still a title
+    plan = assistant.plan("What is the paper on loss of plasticity about?")
+    assert not plan.refuse and plan.sources[0].title == "Loss of Plasticity in Deep Continual Learning"
+    # "GANs" in one title ("Diffusion Models Beat GANs on ...") is a word many abstracts use, not that paper's name
+    assert retriever.catalog.lookup("GANs") == []
+    plan = assistant.plan("Which paper is about image colorization with GANs?")
+    assert plan.sources[0].title == "Image Colorization with Generative Adversarial Networks"
