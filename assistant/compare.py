@@ -13,6 +13,7 @@ _COMPARE = re.compile(
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
+    r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which)\b",
     re.I,
 )

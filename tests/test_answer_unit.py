@@ -311,6 +311,7 @@ def test_contrastive_and_low_contrast_are_not_comparison_cues():
               "OGEN or LEVI - which should I use?", "Which of the two needs less memory?"]:
         assert is_comparison(q), q
     assert not is_comparison("What share of users preferred the images?")
+    assert is_comparison("Is it related to the study of momentum optimizers?")
 
 
 def test_a_style_of_method_is_not_a_missing_name(retriever):
