@@ -231,7 +231,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 17  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 18  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -282,8 +282,8 @@ def build_catalog(store) -> Catalog:
         if head and len(head.split()) <= 3:
             named.append(head)
             heads.add(head)
-        if head and not looks_like_name(head.replace(" ", "")):
-            plain_heads.add(name_key(head))
+        if head and (len(head.split()) > 1 or not looks_like_name(head)):
+            plain_heads.add(name_key(head))  # its usage below decides: "Representation Learning" is a topic, "Compose and Conquer" a name
         if head and len(head.split()) <= 4:
             candidates.append((head, paper.paper_id, True))
             cat.defined.add(name_key(head))

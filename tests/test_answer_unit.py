@@ -528,5 +528,7 @@ def test_a_title_phrase_names_its_paper_and_a_common_title_word_does_not(retriev
     assert not plan.refuse and plan.sources[0].title == "Loss of Plasticity in Deep Continual Learning"
     # "GANs" in one title ("Diffusion Models Beat GANs on ...") is a word many abstracts use, not that paper's name
     assert retriever.catalog.lookup("GANs") == []
+    # a title head that many abstracts use ("Representation Learning: A Review ...") names a topic, not that paper
+    assert retriever.catalog.lookup("representation learning") == []
     plan = assistant.plan("Which paper is about image colorization with GANs?")
     assert plan.sources[0].title == "Image Colorization with Generative Adversarial Networks"
