@@ -327,13 +327,14 @@ class Assistant:
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
         counted = counted_sides(question)
-        from_retrieval = is_topical(question) or (counted and not sides)
         unresolved = []
         # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
         one_known = bool(previous) or len(found) == 1
         described = described_sides(question, minimum=1 if one_known else 2)
+        from_retrieval = is_topical(question) or (counted and not sides)  # "There are two such papers here"
         phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
+        strangers = set(cat.unknown_names(question, proper_nouns=True))
         for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break
@@ -350,6 +351,9 @@ class Assistant:
                 by_id.setdefault(hit.paper_id, hit)
                 continue
             if any(low in sd.label.lower() or sd.label.lower() in low for sd in sides):
+                continue
+            if all(w in strangers for w in phrase.split()):
+                sides.append(Side(phrase, ()))  # "Barlow Twins": words no paper uses name nothing here
                 continue
             hit = self._resolve_description(phrase, sides) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
             if hit is None:

@@ -231,10 +231,11 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 18  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 19  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
+_PROPOSED_CALLED = re.compile(r"\bthe proposed\b[^.]{0,60}?\b(called|named|dubbed|termed)\b", re.I)  # "the proposed architecture, called CMFNet"
 # "we propose MEOW, ...", "our method, called P2L, ...", "we present the Geom-Erasing, a novel ...": a one-word name
 # right after the verb, closed by punctuation or an apposition (multi-word names are caught by their acronyms)
 _INTRODUCED_NAME = re.compile(
@@ -326,7 +327,7 @@ def build_catalog(store) -> Catalog:
                         cat.defined |= {name_key(name), name_key(expansion)}
                         acronyms.append(name)
             introduces = bool(_INTRODUCES.search(sentence))
-            if introduces:  # "our method, called P2L", not "recent work, named VAR"
+            if introduces or _PROPOSED_CALLED.search(sentence):  # "our method, called P2L", not "recent work, named VAR"
                 appositions = [n for n in _PROPOSED_APPOSITION.findall(sentence) if re.search(r"[-\dA-Z^+]", n)]
                 kinds = [n for n in _PROPOSED_KIND_NAME.findall(sentence) if looks_like_name(n) or n.isupper()]
                 phrases = [m.group(1) for m in _INTRODUCED_PHRASE.finditer(sentence) if not _SOMEONE_ELSES.search(sentence[:m.start()])]

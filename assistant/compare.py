@@ -46,7 +46,7 @@ _NAMED_LIST = re.compile(
     r"\b(?:the|in|of)\s+((?:[\w\-+^']+(?:\s+[\w\-+^']+){0,5},\s+)+(?:and|or)\s+[\w\-+^']+(?:\s+[\w\-+^']+){0,5}?)"
     r"\s+(?:papers|methods|approaches|works|models)\b", re.I
 )
-_COUNTED = re.compile(r"\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
+_COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
                       r"frameworks|systems|variants|studies|ways)\b", re.I)
 _TOPICAL = re.compile(r"\b((what|which) (methods|approaches|papers|works|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
                       r"|(is|are) there any)\b.*\b(differ|compare|what does each|what do they each|each of them)\b", re.I)
@@ -61,7 +61,7 @@ _TOPIC_TAIL = re.compile(
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^((deal|deals|dealing) with|address(es)?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
-    r"provides?|offers?|proposes?|uses?|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on)\s+", re.I)
+    r"provides?|offers?|proposes?|uses?|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,8 @@ def topic_of(question: str) -> str:
     # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them
     asking = next((x for x in sentences if _TOPIC_LEAD.match(x)), question)
     topic = _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,.")
-    topic = _TOPIC_VERB.sub("", re.sub(r"\s+", " ", topic)).strip()
+    while (shorter := _TOPIC_VERB.sub("", re.sub(r"\s+", " ", topic)).strip()) != topic:  # "propose for grouping ..."
+        topic = shorter
     return topic if len(topic.split()) >= 2 else question
 
 

@@ -532,3 +532,15 @@ def test_a_title_phrase_names_its_paper_and_a_common_title_word_does_not(retriev
     assert retriever.catalog.lookup("representation learning") == []
     plan = assistant.plan("Which paper is about image colorization with GANs?")
     assert plan.sources[0].title == "Image Colorization with Generative Adversarial Networks"
+
+
+def test_unknown_multi_word_sides_and_counted_words(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # every side absent: "Barlow Twins" is two words no paper uses, not a loosely related paper
+    plan = assistant.plan("Compare SwAV, Barlow Twins and VICReg: how does each avoid collapse without negative pairs?")
+    assert plan.refuse and any("'Barlow Twins' is not in the collection" in n for n in plan.notes)
+    # "between any two pretrained models" does not say there are two papers
+    assert counted_sides("Can knowledge be transferred between any two pretrained models?") == 0
+    assert counted_sides("There are two papers here on model merging. How do they differ?") == 2
+    # "the proposed multi-branch architecture, called CMFNet"
+    assert retriever.store.get_paper(retriever.catalog.lookup("CMFNet")[0]).title.startswith("Compound Multi-branch Feature Fusion")
