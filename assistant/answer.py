@@ -200,8 +200,10 @@ class Assistant:
         own_names = [(surface, ids) for surface, ids in mentions if self._is_own_name(surface, ids[0])]
         if history and history[-1].paper_ids and not (own_names or unknown) and _OTHERS.search(question) \
                 and not _SUBJECT_PRONOUN.search(question):
-            # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's
-            standalone = condense(question, history[-1])
+            # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
+            # approaches exist for image colorization?" has a topic of its own)
+            if re.search(r"\b(this|that|these|those|such|similar)\b", question, re.I) or len(question.split()) <= 4:
+                standalone = condense(question, history[-1])
             excluded = set(history[-1].paper_ids)
         elif history and needs_context(question, bool(own_names or unknown)):
             # "Which drawbacks of standard CFG does it claim to fix?": "it" is the last turn's paper; a word such as
