@@ -28,16 +28,13 @@ TOPIC_COVER = 0.5  # least share of the best topical paper's topic-word coverage
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|this (paper|method|approach))\b", re.I)
-# "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla": a name the question is about, not a passing word
+# A name the question is about, not a passing word, as a regex frame around the escaped name ({0}):
+# "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla"
 _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
                  r"layer|network|algorithm|framework|scaling|laws?|benchmark|dataset|loss|technique|system|optimizer|recipe)\b)"
-
-
-def _is_subject(question: str, name: str) -> bool:
-    return re.search(_SUBJECT_FRAME.format(re.escape(name)), question, re.I) is not None
-
 
 # "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
 # about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?")
@@ -45,8 +42,9 @@ _ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) {0}\b(?!
                r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: [\w.-]+)? (?:paper|study)\b)"
 
 
-def _is_about(question: str, name: str) -> bool:
-    return re.search(_ABOUT_FRAME.format(re.escape(name)), question, re.I) is not None
+def _framed(frame: str, question: str, name: str) -> bool:
+    """The question uses the name inside the frame (_SUBJECT_FRAME, _ABOUT_FRAME)."""
+    return re.search(frame.format(re.escape(name)), question, re.I) is not None
 
 
 _LINKS = frozenset("of for in on the and with to via a an".split())
@@ -196,13 +194,14 @@ class Assistant:
         s = self.settings
         mentions = cat.find_mentions(question)
         unknown = cat.unknown_names(question)
+        strangers = cat.unknown_names(question, proper_nouns=True)  # also Capitalised words no paper uses ("Chinchilla")
         standalone, carried, excluded = question, [], set()
         own_names = [(surface, ids) for surface, ids in mentions if self._is_own_name(surface, ids[0])]
         if history and history[-1].paper_ids and not (own_names or unknown) and _OTHERS.search(question) \
                 and not _SUBJECT_PRONOUN.search(question):
             # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
             # approaches exist for image colorization?" has a topic of its own)
-            if re.search(r"\b(this|that|these|those|such|similar)\b", question, re.I) or len(question.split()) <= 4:
+            if _DEMONSTRATIVE.search(question) or len(question.split()) <= 4:
                 standalone = condense(question, history[-1])
             excluded = set(history[-1].paper_ids)
         elif history and needs_context(question, bool(own_names or unknown)):
@@ -242,15 +241,14 @@ class Assistant:
         compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
         if compared:
-            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id)
+            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers))
             if plan is not None:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
         ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
-        strangers = cat.unknown_names(question, proper_nouns=True)
         notes: list[str] = []
-        if strangers and not named and (unknown or any(_is_subject(question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
+        if strangers and not named and (unknown or any(_framed(_SUBJECT_FRAME, question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and top_sim < s.min_relevance:
@@ -264,7 +262,7 @@ class Assistant:
             # "the main idea of 'Attention Is All You Need'": a quoted title that no paper here has
             notes.append("No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        borrowed = [b for b in cat.borrowed_names(question) if _is_about(question, b)]
+        borrowed = [b for b in cat.borrowed_names(question) if _framed(_ABOUT_FRAME, question, b)]
         if borrowed and not named and not carried and top_sim < s.min_relevance + 0.15:
             # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper, and
             # none answers closely ("Why do ViTs underperform ResNets?" has a paper about just that)
@@ -320,7 +318,7 @@ class Assistant:
         # loosely on topic is enough: in a conversation, a question without a subject of its own is about the last one
         return hit is not None and hit.dense_similarity >= max(self.settings.min_relevance - 0.05, 0.6 * best)
 
-    def _plan_comparison(self, question, standalone, history, carried, hits, by_id) -> Plan | None:
+    def _plan_comparison(self, question, standalone, history, carried, hits, by_id, strangers: set[str]) -> Plan | None:
         """Sides from the catalog, then from phrases resolved by per-side search (one paper per side)."""
         s = self.settings
         cat = self.retriever.catalog
@@ -336,7 +334,6 @@ class Assistant:
         described = described_sides(question, minimum=1 if one_known else 2)
         from_retrieval = is_topical(question) or (counted and not sides)  # "There are two such papers here"
         phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
-        strangers = set(cat.unknown_names(question, proper_nouns=True))
         for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break

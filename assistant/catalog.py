@@ -177,9 +177,13 @@ class Catalog:
 
     def borrowed_names(self, text: str) -> list[str]:
         """Method-like names in text that the papers use but none of them gives itself ("LoRA", "CLIP", "LLaMA")."""
-        owned = {name_key(n) for n in self.own.values()} | set(self.primary)
         return [tok for tok in dict.fromkeys(m.group(0) for m in _TOKEN.finditer(text))
-                if looks_like_name(tok) and name_key(tok) in self.vocabulary and name_key(tok) not in owned]
+                if looks_like_name(tok) and name_key(tok) in self.vocabulary and name_key(tok) not in self._owned_keys]
+
+    @cached_property
+    def _owned_keys(self) -> set[str]:
+        """Every paper's own name and primary name (derived once, not per question)."""
+        return {name_key(n) for n in self.own.values()} | set(self.primary)
 
     def unknown_names(self, text: str, *, proper_nouns: bool = False) -> list[str]:
         """Method-like names in text that appear nowhere in the corpus (optionally also Capitalised words)."""
@@ -351,6 +355,7 @@ def build_catalog(store) -> Catalog:
     cat.primary = {k: v for k, v in cat.primary.items() if k not in generic}
     candidates = [c for c in candidates if name_key(c[0]) not in generic]
     owned = [(pid, [n for n in t if name_key(n) not in generic], a, h) for pid, t, a, h in owned]
+
     def uses(name: str) -> int:
         """Abstracts using a name in either number ("GANs" or "GAN")."""
         key = name_key(name)

@@ -86,8 +86,8 @@ def topic_of(question: str) -> str:
     # the sentence that asks ("... colorization? Is it the goal itself?": the first one that opens like a topical question),
     # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them
     asking = next((x for x in sentences if _TOPIC_LEAD.match(x)), question)
-    topic = _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,.")
-    while (shorter := _TOPIC_VERB.sub("", re.sub(r"\s+", " ", topic)).strip()) != topic:  # "propose for grouping ..."
+    topic = re.sub(r"\s+", " ", _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,."))
+    while (shorter := _TOPIC_VERB.sub("", topic).strip()) != topic:  # "propose for grouping ...": each framing word
         topic = shorter
     return topic if len(topic.split()) >= 2 else question
 
