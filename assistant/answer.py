@@ -25,6 +25,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
 TOPIC_SHARE = 0.75  # least topic score, as a share of the best, of a paper that answers a topical question
 TOPIC_COVER = 0.5  # least share of the best topical paper's topic-word coverage that another topical paper must reach
+TOPIC_FULL = 0.9  # topic-word coverage at which a paper is about the topic whatever its overall similarity ...
+TOPIC_FLOOR = 0.15  # ... as long as its similarity reaches this
+TOPIC_MIN_COVER = 0.3  # least topic-word coverage of some paper for the collection to hold a topic at all
+TOPIC_CLOSE = 0.5  # a paper this similar to a topic is about it, however it words it ...
+TOPIC_SHORT = 6  # ... else a topic of at most this many words (a field's name) must be said by some paper
+TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
@@ -278,13 +284,17 @@ class Assistant:
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
-        if several and not named and not carried:  # "What do the papers here say about Z?": the papers about all of Z
-            about = [h for h in self._topic_papers(standalone, PROMPT_SOURCES_SEVERAL + len(excluded))
-                     if h.paper_id not in excluded][:PROMPT_SOURCES_SEVERAL]
+        # "What do the papers here say about Z?": the papers about all of Z. Z may be words of one title ("bi-level
+        # optimization"), but only a paper's own name makes it the question's subject.
+        if several and not own.intersection(named) and not carried:
+            about = [h for h in self._topic_papers(standalone, TOPIC_PAPERS + len(excluded))
+                     if h.paper_id not in excluded][:TOPIC_PAPERS]
             for h in about:
                 by_id.setdefault(h.paper_id, h)
             if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited
                 return Plan(standalone, about, ranked, [Side(h.title, (h.paper_id,)) for h in about], True, notes, refuse=False)
+            if not about and top_sim >= s.min_relevance:
+                return self._no_topic(standalone, ranked, notes)
             sources = about or sources
         if sources and asks_for_figure(standalone):
             papers = self.retriever.store.get_papers(h.paper_id for h in sources)
@@ -371,9 +381,11 @@ class Assistant:
                 taken.add(spare[0].paper_id)
         if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
             sides = []
-            for h in self._topic_papers(question, counted or 3):
+            for h in self._topic_papers(question, counted or TOPIC_PAPERS, whole_topic=is_topical(question)):
                 sides.append(Side(h.title, (h.paper_id,)))
                 by_id.setdefault(h.paper_id, h)
+            if not sides and is_topical(question) and any(h.dense_similarity >= s.min_relevance for h in hits):
+                return self._no_topic(standalone, hits, [])
         present = [sd for sd in sides if sd.paper_ids]
         missing = [sd.label for sd in sides if not sd.paper_ids]
         if len(present) + len(missing) < 2:
@@ -389,17 +401,42 @@ class Assistant:
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
         return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
 
-    def _topic_papers(self, question: str, n: int) -> list[Hit]:
+    def _topic_papers(self, question: str, n: int, whole_topic: bool = True) -> list[Hit]:
         """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': on topic,
         within a quarter of the best topic score (a paper on one aspect of Z is not one of the methods for Z), and
         using at least half as many of the topic's words as the best paper does (a benchmark of interactive medical
-        segmentation is close in meaning to "segmentation across clinical sites and scanners", but says neither)."""
-        scored = [(score, cover, h) for score, cover, h in self.retriever.topic_search(topic_of(question))
-                  if h.dense_similarity >= self.settings.min_relevance]
-        if not scored:
+        segmentation is close in meaning to "segmentation across clinical sites and scanners", but says neither).
+        None when the question asks about a whole topic (whole_topic) that no paper covers."""
+        floor = self.settings.min_relevance
+        topic = topic_of(question)
+        scored = [(score, cover, h) for score, cover, h in self.retriever.topic_search(topic, k=15)
+                  if h.dense_similarity >= TOPIC_FLOOR]
+        near = [(score, cover, h) for score, cover, h in scored if h.dense_similarity >= floor]
+        if not near:
             return []
-        best_score, best_cover, _ = scored[0]
-        return [h for score, cover, h in scored if score >= TOPIC_SHARE * best_score and cover >= TOPIC_COVER * best_cover][:n]
+        known = self.retriever.known_share(topic)
+        if whole_topic and not self._covers(topic, known, near):
+            return []
+        best_score, best_cover, _ = near[0]
+        # A paper that uses every word of the topic is about it even when its abstract as a whole is about something
+        # else: "Dataset Condensation with Contrastive Signals" solves a bi-level optimization (similarity 0.20)
+        return [h for score, cover, h in scored if known * cover >= TOPIC_FULL or h.dense_similarity >= floor
+                and score >= TOPIC_SHARE * best_score and cover >= TOPIC_COVER * best_cover][:n]
+
+    def _covers(self, topic: str, known: float, near: list[tuple[float, float, Hit]]) -> bool:
+        """Whether the papers near a topic hold it: some paper uses enough of its words ("protein structure prediction":
+        papers say "structure" and "prediction", none says "protein"), and a short topic, a field's name ("automatic
+        speech recognition"), is said by some paper unless one is close to it in meaning."""
+        if known * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
+            return False
+        return (max(h.dense_similarity for _, _, h in near) >= TOPIC_CLOSE or len(topic.split()) > TOPIC_SHORT
+                or self.retriever.says_topic(topic, [h.paper_id for _, _, h in near]))
+
+    def _no_topic(self, standalone: str, ranked: list[Hit], notes: list[str]) -> Plan:
+        """A refusal for a topic that papers come near but none covers ("Which papers here address protein structure
+        prediction?" finds papers about structure and about prediction)."""
+        notes.append(f"No paper in the collection is about '{topic_of(standalone)}'; the closest ones below cover only part of it.")
+        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
 
     def _resolve_description(self, clause: str, sides: list[Side]) -> Hit | None:
         """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own

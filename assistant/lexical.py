@@ -100,6 +100,11 @@ class LexicalIndex:
             out[tok] = math.log(n / (1 + df)) if df else 0.0
         return out
 
+    @property
+    def max_idf(self) -> float:
+        """The idf of a token only one chunk holds: the most a token can tell papers apart."""
+        return math.log(len(self.chunk_ids) / 2) if len(self.chunk_ids) > 2 else 0.0
+
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk_id, bm25 score) best first; empty when no query term is in the index."""
         tokens = tokenize(query)

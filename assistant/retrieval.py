@@ -16,7 +16,14 @@ from assistant.settings import Settings
 from assistant.store import Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # a parenthesis in a topic: examples or a gloss, not what a paper must be about
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Adjacent content words (stemmed, stop words dropped): "loss of plasticity" -> (loss, plastic)."""
+    words = tokenize(text)
+    return set(zip(words, words[1:]))
 
 
 @dataclass(frozen=True)
@@ -123,8 +130,10 @@ class Retriever:
         its dense similarity plus half that. Fused ranks alone put a paper that shares one rare word above one that is
         about the whole topic."""
         hits = self.search(topic, k=k)
-        terms = set(tokenize(topic))
-        prefixes = word_prefixes(topic)
+        # coverage counts the topic itself, not its asides: "(scratches, noise, fading and the like)" gives examples
+        bare = _ASIDE.sub(" ", topic) if tokenize(_ASIDE.sub(" ", topic)) else topic
+        terms = set(tokenize(bare))
+        prefixes = word_prefixes(bare)
         weight = self.store.lexical().idf(terms)
         total = sum(weight.values())
         papers = self.store.get_papers(h.paper_id for h in hits)
@@ -138,6 +147,22 @@ class Retriever:
             coverage = sum(weight[t] for t in used) / total if total else 0.0
             scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, coverage, hit))
         return sorted(scored, key=lambda sch: -sch[0])
+
+    def known_share(self, topic: str) -> float:
+        """The share of a topic's (rarity-weighted) words that some paper uses, a word no paper uses weighing as much
+        as the rarest one: "protein structure prediction" is mostly "protein", and no paper says it. Topic coverage
+        (topic_search) counts the known words only; times this, it is the share of the whole topic a paper covers."""
+        lexical = self.store.lexical()
+        weight = lexical.idf(set(tokenize(_ASIDE.sub(" ", topic))))
+        total = sum(w or lexical.max_idf for w in weight.values())
+        return sum(weight.values()) / total if total else 0.0
+
+    def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
+        """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
+        plasticity"): a short topic no abstract phrases names a field the collection does not hold."""
+        pairs = _pairs(_ASIDE.sub(" ", topic))
+        papers = self.store.get_papers(paper_ids)
+        return any(pairs & _pairs(p.title + ". " + p.abstract) for p in papers.values())
 
     def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:
         """A Hit for one named paper (used when the catalog resolves an entity directly)."""
