@@ -351,7 +351,7 @@ class Assistant:
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare
             low = phrase.lower()
             # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
-            inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() != low
+            inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() != low and len(phrase.split()) <= 4  # a name, not a clause
                       and re.search(r"(?<![\w-])" + re.escape(sd.label.lower()) + r"(?![\w-])", low)]  # "APT" is not in "adapter"
             if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
                     and hit.paper_id not in _taken(sides):

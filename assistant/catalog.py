@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+_TEX = re.compile(r"[{}$]")  # TeX markup inside names ("SL^{2}A-INR", "$\\alpha$-CLIP")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9^+\-]{1,14})\)")
 # Words that look like names in questions but are ordinary English or generic ML vocabulary.
@@ -68,14 +69,15 @@ def _capital_spelling(sentence: str, acronym: str) -> str | None:
     """'a regularization called REPresentation Alignment (REPA)' -> 'representation alignment': the capitals of the
     words before the parenthesis spell the acronym."""
     words = _words_before(sentence, acronym)
-    letters = "".join(c for c in acronym if c.isalpha()).upper()
-    if not words or len(letters) < 2:
-        return None
     caps = [(i, c) for i, w in enumerate(words) for c in w if c.isupper()]
-    if not "".join(c for _, c in caps).endswith(letters):
-        return None
-    start = caps[len(caps) - len(letters)][0]
-    return " ".join(words[start:]).lower()
+    # all its letters ("REPA"), or only its capitals when it mixes case ("Layer-Integrated Memory (LIMe)"; "GNNs" is a plural)
+    spellings = ["".join(c for c in acronym if c.isalpha()).upper()]
+    if not re.fullmatch(r"[A-Z]+s", acronym):
+        spellings.append("".join(c for c in acronym if c.isupper()))
+    for letters in dict.fromkeys(spellings):
+        if words and len(letters) >= 2 and "".join(c for _, c in caps).endswith(letters):
+            return " ".join(words[caps[len(caps) - len(letters)][0]:]).lower()
+    return None
 
 
 def _acronym_expansion(abstract: str, acronym: str) -> str | None:
@@ -235,7 +237,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 19  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 25  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -265,6 +267,11 @@ _NAMES_IT = re.compile(r"\b(called|dubbed|named|termed|coined|(we|this (paper|wo
 _OWN = re.compile(r"\b(we|our|this (paper|work)|called|named|dubbed|termed)\b", re.I)
 
 
+def _untex(paper):
+    """A paper as a reader types its names: "SL^{2}A-INR" in an abstract is "SL^2A-INR" in a question."""
+    return replace(paper, title=_TEX.sub("", paper.title), abstract=_TEX.sub("", paper.abstract))
+
+
 def build_catalog(store) -> Catalog:
     """Scan every paper for its own names: title heads, title names, acronyms it defines for its method.
 
@@ -277,7 +284,7 @@ def build_catalog(store) -> Catalog:
     owned: list[tuple[str, list[str], list[str], set[str]]] = []  # (paper_id, title names, abstract names, explicitly named)
     plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
     heads: set[str] = set()  # title heads short enough to be names ("LightGNN: ...")
-    for paper in store.iter_papers():
+    for paper in map(_untex, store.iter_papers()):
         keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
         cat.vocabulary |= keys
         for key in keys:
@@ -324,8 +331,9 @@ def build_catalog(store) -> Catalog:
                         cat.defined.add(name_key(expansion))
             for name, expansion in _NAME_THEN_EXPANSION.findall(sentence):
                 letters = "".join(c for c in name if c.isalpha()).upper()
-                if len(letters) >= 3 and looks_like_name(name) and (
-                        "".join(c for c in expansion if c.isupper()) == letters or _spelled_out(expansion.lower(), name)):
+                capitals = "".join(c for c in expansion if c.isupper())  # "Grad-SAM (Gradient-based Selective Attention ...)"
+                if len(letters) >= 3 and looks_like_name(name) and (capitals in (letters, "".join(c for c in name if c.isupper()))
+                                                                    or _spelled_out(expansion.lower(), name)):
                     if _OWN.search(sentence):  # "we introduce SUPIR (...)", not "under IPC (Images Per Class) 50"
                         candidates += [(name, paper.paper_id, True), (expansion, paper.paper_id, True)]
                         cat.defined |= {name_key(name), name_key(expansion)}
@@ -341,7 +349,7 @@ def build_catalog(store) -> Catalog:
                         cat.defined.add(name_key(name))
                         acronyms.append(name)  # as strong as a spelled-out acronym: ranks in order of appearance
             for tok in _TOKEN.findall(sentence):
-                if looks_like_name(tok) and re.search(r"[a-z][A-Z]|[\^+]", tok):  # CamelCase / symbol names
+                if looks_like_name(tok) and re.search(r"[a-z]-?[A-Z]|[\^+]", tok):  # CamelCase / symbol names, "Grad-SAM"
                     candidates.append((tok, paper.paper_id, False))
                     if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present)\w*\W+(\w+\W+){0,6}?" + re.escape(tok), sentence):
                         cat.defined.add(name_key(tok))
@@ -349,7 +357,7 @@ def build_catalog(store) -> Catalog:
         owned.append((paper.paper_id, named, acronyms + introduced, named_here))
     # A title head in ordinary words that many abstracts use ("Knowledge distillation", "Representation Learning")
     # names a topic, not this paper: "the transformer knowledge distillation framework" is about another one.
-    usage = _phrase_usage(plain_heads, ((p.title + " " + p.abstract).lower() for p in store.iter_papers()))
+    usage = _phrase_usage(plain_heads, ((p.title + " " + p.abstract).lower() for p in map(_untex, store.iter_papers())))
     generic = {h for h in plain_heads if usage[h] > 4}
     cat.defined -= generic
     cat.primary = {k: v for k, v in cat.primary.items() if k not in generic}
@@ -368,7 +376,7 @@ def build_catalog(store) -> Catalog:
         # A title word many papers use ("OOD", "GANs", "MoE") is not this paper's name ("Diffusion Models Beat GANs on
         # Image Classification" is not the GANs paper); the name its abstract gives is ("a novel approach OGEN").
         rare = [n for n in from_title if uses(n) <= 3 or n in heads]
-        names = rare + [n for n in from_abstract if df.get(name_key(n), 0) <= 3 or n in named_here]
+        names = rare + [n for n in from_abstract if uses(n) <= 3 or n in named_here]
         if names:
             cat.own[pid] = names[0]
     for alias, pid, own in candidates:

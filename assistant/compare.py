@@ -14,7 +14,9 @@ _COMPARE = re.compile(
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
-    r"in common|alike|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which)\b",
+    r"in common|alike|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
+    # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
+    r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two)))\b",
     re.I,
 )
 _SPLITTERS = re.compile(
@@ -48,8 +50,8 @@ _NAMED_LIST = re.compile(
 )
 _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
                       r"frameworks|systems|variants|studies|ways)\b", re.I)
-_TOPICAL = re.compile(r"\b((what|which) (methods|approaches|papers|works|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
-                      r"|(is|are) there any)\b.*\b(differ|compare|what does each|what do they each|each of them)\b", re.I)
+_TOPICAL = re.compile(r"\b((what|which) (methods|approaches|papers|works?|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
+                      r"|(is|are) there any)\b.*\b(differ\w*|compare|(what|how|why) (does|do|did) (each|they)|each of them)\b", re.I)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_LEAD = re.compile(
     r"^\s*((what|which) (methods?|approaches|papers?|works?|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
@@ -150,7 +152,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     return parts[:limit]
 
 
-_KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system)"
+_KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system|review|survey|benchmark|dataset)"
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(

@@ -240,6 +240,28 @@ def test_catalog_reads_multi_word_names_and_names_after_what_they_are(retriever)
     assert not any(retriever.store.get_paper(p).title.startswith("InstaFlow") for p in cat.lookup("rectified flow"))
 
 
+def test_catalog_reads_names_as_readers_type_them(retriever):
+    cat = retriever.catalog
+    title = lambda name: retriever.store.get_paper(cat.lookup(name)[0]).title
+    # "SL^{2}A-INR" in the abstract (TeX braces) is "SL^2A-INR" in a question
+    assert title("SL^2A-INR").startswith("Single-Layer Learnable Activation") and "sl^2a-inr" in cat.vocabulary
+    # "Layer-Integrated Memory (LIMe)": the capitals spell a mixed-case acronym; "Graph Neural Networks (GNNs)" is a plural
+    assert cat.own_name(cat.lookup("LIMe")[0]) == "LIMe"
+    assert cat.own_name(cat.lookup("p-adapter")[0]) == "p-adapter"
+    # "Leveraging Grad-SAM (Gradient-based Selective Attention Manipulation)": a name the paper spells out
+    assert title("Grad-SAM").startswith("Enhancing Conditional Image Generation with Explainable")
+
+
+def test_questions_over_each_of_several_papers_are_comparisons(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("SAGE and Grad-SAM both rely on gradients of a diffusion pipeline. What is each one for?")
+    assert plan.compare and [h.title.split(" ")[0] for h in plan.sources] == ["Discovering", "Enhancing"]
+    plan = assistant.plan("A broad review of unsupervised feature learning and a review on feature embeddings for "
+                          "click-through-rate prediction: what does each cover?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "Representation Learning", "Feature Representation Learning for Click-through Rate Prediction"}
+
+
 def test_an_alias_far_below_the_best_match_is_not_the_subject(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # "FLOPs" is spelled out in one abstract (MemoryFormer); the question is about TransKD

@@ -120,7 +120,7 @@ def test_duplicate_ids_and_empty_splits_are_errors(tmp_path):
         select(items, "test")
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl", "holdout6.jsonl"])
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl", "holdout6.jsonl", "holdout7.jsonl"])
 def test_holdout_sets_follow_the_same_rules(papers, name):
     """The held-out sets: papers no other set uses, each scored once before any change for it (see README)."""
     held = load_golden(GOLDEN.parent / name)
@@ -129,5 +129,16 @@ def test_holdout_sets_follow_the_same_rules(papers, name):
               for i in load_golden(other) for t in i.gold_titles}
     assert not others & {normalise_title(t) for i in held for t in i.gold_titles}
     for item in held:
+        abstracts = [papers[normalise_title(t)].abstract.lower() for t in item.gold_titles]
+        assert all(any(f.split(ALTERNATIVE)[0].strip().lower() in a for a in abstracts) for f in item.answer_contains), item.id
+
+
+def test_topical_set_lists_every_paper_on_each_topic(papers):
+    """evals/topical.jsonl: "which papers here address Z?" questions, written blind; gold papers may appear in other sets,
+    but each item lists every paper of the collection on its topic (its author searched all abstracts for it)."""
+    items = load_golden(GOLDEN.parent / "topical.jsonl")
+    assert {i.split for i in items} == {"holdout"} and {i.kind for i in items} == {"compare", "unanswerable"}
+    for item in items:
+        assert (item.kind == "compare") == (2 <= len(item.gold_titles) <= 4), item.id
         abstracts = [papers[normalise_title(t)].abstract.lower() for t in item.gold_titles]
         assert all(any(f.split(ALTERNATIVE)[0].strip().lower() in a for a in abstracts) for f in item.answer_contains), item.id
