@@ -28,8 +28,8 @@ TOPIC_COVER = 0.5  # least share of the best topical paper's topic-word coverage
 TOPIC_FULL = 0.9  # topic-word coverage at which a paper is about the topic whatever its overall similarity ...
 TOPIC_FLOOR = 0.15  # ... as long as its similarity reaches this
 TOPIC_MIN_COVER = 0.3  # least topic-word coverage of some paper for the collection to hold a topic at all
-TOPIC_CLOSE = 0.5  # a paper this similar to a topic is about it, however it words it ...
-TOPIC_SHORT = 6  # ... else a topic of at most this many words (a field's name) must be said by some paper
+TOPIC_CLOSE = 0.5  # a paper this similar to a topic is about it, however it words it
+TOPIC_SHORT = 6  # a topic of at most this many words names a field: some paper must say it (see Assistant._covers)
 TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
@@ -254,7 +254,11 @@ class Assistant:
         ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         notes: list[str] = []
-        if strangers and not named and (unknown or any(_framed(_SUBJECT_FRAME, question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
+        # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
+        opener = [u for u in strangers if not carried and re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
+        opener = [u for u in opener if u in unknown]
+        if opener or strangers and not named and (unknown or any(_framed(_SUBJECT_FRAME, question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
+            strangers = opener or strangers
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and top_sim < s.min_relevance:
@@ -415,19 +419,26 @@ class Assistant:
         if not near:
             return []
         known = self.retriever.known_share(topic)
-        if whole_topic and not self._covers(topic, known, near):
+        if whole_topic and not self._covers(topic_of(question, context=False), topic, near):
             return []
         best_score, best_cover, _ = near[0]
         # A paper that uses every word of the topic is about it even when its abstract as a whole is about something
         # else: "Dataset Condensation with Contrastive Signals" solves a bi-level optimization (similarity 0.20)
-        return [h for score, cover, h in scored if known * cover >= TOPIC_FULL or h.dense_similarity >= floor
+        # So is a paper that uses the rare word that names the topic ("whitening" in a face anti-spoofing abstract)
+        key = self.retriever.key_word_users(topic, [h.paper_id for _, _, h in scored])
+        return [h for score, cover, h in scored if known * cover >= TOPIC_FULL or h.paper_id in key or h.dense_similarity >= floor
                 and score >= TOPIC_SHARE * best_score and cover >= TOPIC_COVER * best_cover][:n]
 
-    def _covers(self, topic: str, known: float, near: list[tuple[float, float, Hit]]) -> bool:
-        """Whether the papers near a topic hold it: some paper uses enough of its words ("protein structure prediction":
-        papers say "structure" and "prediction", none says "protein"), and a short topic, a field's name ("automatic
-        speech recognition"), is said by some paper unless one is close to it in meaning."""
-        if known * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
+    def _covers(self, topic: str, searched: str, near: list[tuple[float, float, Hit]]) -> bool:
+        """Whether the papers near a topic hold it (near: topic_search results for `searched`, the topic with the
+        sentences before the question): some paper uses enough of its words ("protein structure prediction": papers
+        say "structure" and "prediction", none says "protein"), and a short topic, a field's name ("automatic speech
+        recognition"), is said by some paper unless one is close to it in meaning."""
+        if topic != searched:  # the question's topic without the sentences before it ("... learning in that setting")
+            near = [x for x in self.retriever.topic_search(topic, k=15) if x[2].dense_similarity >= self.settings.min_relevance]
+            if not near:
+                return True  # "that setting" alone finds nothing: the sentences before it say what it is
+        if self.retriever.known_share(topic) * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
             return False
         return (max(h.dense_similarity for _, _, h in near) >= TOPIC_CLOSE or len(topic.split()) > TOPIC_SHORT
                 or self.retriever.says_topic(topic, [h.paper_id for _, _, h in near]))

@@ -51,15 +51,17 @@ _NAMED_LIST = re.compile(
 _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
                       r"frameworks|systems|variants|studies|ways)\b", re.I)
 _TOPICAL = re.compile(r"\b((what|which) (methods|approaches|papers|works?|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
-                      r"|(is|are) there any)\b.*\b(differ\w*|compare|(what|how|why) (does|do|did) (each|they)|each of them)\b", re.I)
+                      r"|(is|are) there (any|papers|works|methods|studies)|what does (the|this) collection (say|have|hold))\b"
+                      r".*\b(differ\w*|compare|(what|how|why) (does|do|did) (each|they)|each of them)\b", re.I)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_LEAD = re.compile(
     r"^\s*((what|which) (methods?|approaches|papers?|works?|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
-    r"|(is|are) there( any)?( papers?| works?| methods?| studies)?|what (do|does) the (papers|works|studies|methods))"
+    r"|(is|are) there( any)?( papers?| works?| methods?| studies)?|what (do|does) the (papers|works|studies|methods|collection))"
     r"( in (the|this) collection| here)?( say)?\s+", re.I)
 _TOPIC_TAIL = re.compile(
     r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
     r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
+_BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^((deal|deals|dealing) with|address(es)?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
@@ -81,16 +83,21 @@ def is_topical(question: str) -> bool:
     return bool(_TOPICAL.search(question))
 
 
-def topic_of(question: str) -> str:
+def topic_of(question: str, context: bool = True) -> str:
     """'Which papers here apply contrastive learning to graphs, and how do they differ?' -> 'apply contrastive
     learning to graphs': what the papers must be about, without the question's framing."""
     sentences = [x for x in _SENTENCE.split(question.strip()) if x.strip()] or [question]
     # the sentence that asks ("... colorization? Is it the goal itself?": the first one that opens like a topical question),
     # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them
-    asking = next((x for x in sentences if _TOPIC_LEAD.match(x)), question)
+    at = next((i for i, x in enumerate(sentences) if _TOPIC_LEAD.match(x)), None)
+    asking = question if at is None else sentences[at]
     topic = re.sub(r"\s+", " ", _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,."))
     while (shorter := _TOPIC_VERB.sub("", topic).strip()) != topic:  # "propose for grouping ...": each framing word
         topic = shorter
+    if context and at and (_BACK_REFERENCE.search(topic) or len(topic.split()) <= 4):
+        # "Labels sometimes exist only for whole groups of examples. Which papers tackle learning in that setting?":
+        # the sentences before the question say what the topic is
+        topic = " ".join(sentences[:at]).rstrip(" .") + ": " + topic
     return topic if len(topic.split()) >= 2 else question
 
 

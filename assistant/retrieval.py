@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from assistant.store import Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # a parenthesis in a topic: examples or a gloss, not what a paper must be about
+KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic (see key_word_users)
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
@@ -156,6 +158,20 @@ class Retriever:
         weight = lexical.idf(set(tokenize(_ASIDE.sub(" ", topic))))
         total = sum(w or lexical.max_idf for w in weight.values())
         return sum(weight.values()) / total if total else 0.0
+
+    def key_word_users(self, topic: str, paper_ids: list[str]) -> set[str]:
+        """The papers (among paper_ids) that say every rare word of the topic, the words at most KEY_WORD_CHUNKS chunks
+        use ("whitening", "degeneracy"), as the topic writes them: such words name the topic, and a paper that says
+        them is about it however the rest of its abstract reads. "clicks" is not "click-through rate"."""
+        lexical = self.store.lexical()
+        floor = math.log(max(len(lexical.chunk_ids), 1) / (1 + KEY_WORD_CHUNKS))
+        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9]+", _ASIDE.sub(" ", topic).lower()))
+                 if (idf := lexical.idf(set(tokenize(w)))) and all(v >= floor for v in idf.values())]
+        if not words:
+            return set()
+        forms = [re.compile(r"(?<![\w-])" + re.escape(w.removesuffix("s")) + r"(s|es)?(?![\w-])") for w in words]
+        papers = self.store.get_papers(paper_ids)
+        return {pid for pid, p in papers.items() if all(f.search((p.title + " " + p.abstract).lower()) for f in forms)}
 
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of

@@ -159,6 +159,32 @@ def test_a_topic_no_paper_covers_is_refused(retriever, corpus_settings):
     assert not plan.refuse and plan.compare and len(plan.sources) >= 2
 
 
+def test_a_topical_question_reads_its_context_and_the_words_that_name_its_topic(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "that setting" is the sentence before the question
+    q = ("Sometimes only whole bags of examples carry a label, one label per bag, never one per example. Which papers "
+         "here handle learning in that setting, and how do they differ?")
+    assert topic_of(q).startswith("Sometimes only whole bags") and topic_of(q, context=False) == "learning in that setting"
+    titles = {h.title.split(":")[0] for h in assistant.plan(q).sources}
+    assert {"Learning from Label Proportions", "SC-MIL"} <= titles
+    # "whitening" is said by few papers; each that says it is about the topic, however far its abstract is otherwise
+    plan = assistant.plan("Which papers apply whitening to features, and for what purpose in each case?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} >= {
+        "Whitening for Self-Supervised Representation Learning", "Instance-Aware Domain Generalization for Face Anti-Spoofing"}
+    # a rare word inside a compound does not count: "clicks" is not "click-through rate"
+    ctr = retriever.search("Feature Representation Learning for Click-through Rate Prediction", k=1)[0]
+    assert ctr.title.startswith("Feature Representation Learning for Click-through")
+    interformer = retriever.catalog.lookup("InterFormer")[0]
+    assert retriever.key_word_users("segmentation from user clicks", [ctr.paper_id, interformer]) == {interformer}
+
+
+def test_an_unknown_name_that_opens_the_question_is_its_subject(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "AdaIN" is a name a paper here uses; the question is about "ZorbGAN", which no paper mentions
+    plan = assistant.plan("ZorbGAN2 dropped AdaIN to remove droplet artifacts. What did it replace it with?")
+    assert plan.refuse and "'ZorbGAN2'" in plan.notes[0]
+
+
 def test_comparison_detection_and_sides(retriever):
     q = "How does BT^2 differ from the orthogonal transformation approach (OCA)?"
     assert is_comparison(q) and not is_comparison("What is LightGNN?")
