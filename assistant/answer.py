@@ -255,8 +255,7 @@ class Assistant:
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         notes: list[str] = []
         # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
-        opener = [u for u in strangers if not carried and re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
-        opener = [u for u in opener if u in unknown]
+        opener = [] if carried else [u for u in unknown if re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
         if opener or strangers and not named and (unknown or any(_framed(_SUBJECT_FRAME, question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
             strangers = opener or strangers
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")

@@ -22,6 +22,11 @@ KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
+def _bare(topic: str) -> str:
+    """A topic without its asides in parentheses."""
+    return _ASIDE.sub(" ", topic)
+
+
 def _pairs(text: str) -> set[tuple[str, str]]:
     """Adjacent content words (stemmed, stop words dropped): "loss of plasticity" -> (loss, plastic)."""
     words = tokenize(text)
@@ -133,7 +138,8 @@ class Retriever:
         about the whole topic."""
         hits = self.search(topic, k=k)
         # coverage counts the topic itself, not its asides: "(scratches, noise, fading and the like)" gives examples
-        bare = _ASIDE.sub(" ", topic) if tokenize(_ASIDE.sub(" ", topic)) else topic
+        bare = _bare(topic)
+        bare = bare if tokenize(bare) else topic
         terms = set(tokenize(bare))
         prefixes = word_prefixes(bare)
         weight = self.store.lexical().idf(terms)
@@ -155,7 +161,7 @@ class Retriever:
         as the rarest one: "protein structure prediction" is mostly "protein", and no paper says it. Topic coverage
         (topic_search) counts the known words only; times this, it is the share of the whole topic a paper covers."""
         lexical = self.store.lexical()
-        weight = lexical.idf(set(tokenize(_ASIDE.sub(" ", topic))))
+        weight = lexical.idf(set(tokenize(_bare(topic))))
         total = sum(w or lexical.max_idf for w in weight.values())
         return sum(weight.values()) / total if total else 0.0
 
@@ -165,7 +171,7 @@ class Retriever:
         them is about it however the rest of its abstract reads. "clicks" is not "click-through rate"."""
         lexical = self.store.lexical()
         floor = math.log(max(len(lexical.chunk_ids), 1) / (1 + KEY_WORD_CHUNKS))
-        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9]+", _ASIDE.sub(" ", topic).lower()))
+        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9]+", _bare(topic).lower()))
                  if (idf := lexical.idf(set(tokenize(w)))) and all(v >= floor for v in idf.values())]
         if not words:
             return set()
@@ -176,7 +182,7 @@ class Retriever:
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
         plasticity"): a short topic no abstract phrases names a field the collection does not hold."""
-        pairs = _pairs(_ASIDE.sub(" ", topic))
+        pairs = _pairs(_bare(topic))
         papers = self.store.get_papers(paper_ids)
         return any(pairs & _pairs(p.title + ". " + p.abstract) for p in papers.values())
 
