@@ -11,12 +11,14 @@ from pathlib import Path
 _TEX = re.compile(r"[{}$]")  # TeX markup inside names ("SL^{2}A-INR", "$\\alpha$-CLIP")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9^+\-]{1,14})\)")
-# Words that look like names in questions but are ordinary English or generic ML vocabulary.
+# Words that look like names in questions but are ordinary English or generic ML vocabulary ("MLP" and "ViT" name
+# families of models: the abstracts that use them are not their papers).
 _COMMON = frozenset(
     """what which how does do did is are was were why who when where compare compared comparing versus vs
     and or the a an of in on for to with between paper papers method methods approach approaches model models
     i we you it its they this that these those can could would should tell me about explain describe summarize
-    ai ml nlp llm llms gpu gpus cpu api sota id ok""".split()
+    ai ml nlp llm llms gpu gpus cpu api sota id ok
+    mlp mlps cnn cnns rnn rnns gnn gnns lstm lstms gan gans vae vaes vit vits moe moes sgd kl svm svms pca relu mse""".split()
 )
 
 
@@ -237,7 +239,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 25  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 27  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -380,6 +382,8 @@ def build_catalog(store) -> Catalog:
         if names:
             cat.own[pid] = names[0]
     for alias, pid, own in candidates:
+        if name_key(alias) in _COMMON:
+            continue  # "a plain MLP (multilayer perceptron)": a kind of model, whoever spells it out
         if own or uses(alias) <= 2:
             cat.add(alias, pid)
     # A name shared by several papers (CFG, GNN) is a topic, not a name.

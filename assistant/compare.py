@@ -50,16 +50,30 @@ _NAMED_LIST = re.compile(
 )
 _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
                       r"frameworks|systems|variants|studies|ways)\b", re.I)
-_TOPICAL = re.compile(r"\b((what|which) (methods|approaches|papers|works?|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
-                      r"|(is|are) there (any|papers|works|methods|studies)|what does (the|this) collection (say|have|hold))\b"
-                      r".*\b(differ\w*|compare|(what|how|why) (does|do|did) (each|they)|each of them)\b", re.I)
+# What a question asks the collection for: the papers on a topic ("Which papers here ...", "Is there work on ...",
+# "Anything in the collection about ...", "What's in the collection on ...", "How do papers here go about ...")
+_ASKS_COLLECTION = (
+    r"(what|which) (\w+ )?(methods|approaches|papers|works?|studies|techniques|research)|(does|do) any(thing| papers?| works?| methods?)"
+    r"|(is|are) there (any |some )?(\w+ )?(papers|works?|methods|studies|research|approaches)"
+    r"|what (does|do) (the|this) collection (say|have|hold|contain|offer)|anything (here|in (the|this) collection)"
+    r"|what(’s|'s| is) (there )?(here|in (the|this) collection)|how do (the )?(papers|works|studies|methods) (here|in (the|this) collection)"
+    r"|(papers|works|studies) (here|in (the|this) collection) (on|about|that)|(looking for|interested in) (papers|work|studies|research)"
+    r"|what is there"
+)
+_TOPICAL = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b"
+                      r".*\b(differ\w*|compar\w*|(what|how|why) (does|do|did) (each|they|their)|each (of them|paper|one|study|work|method|approach))\b",
+                      re.I | re.S)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_LEAD = re.compile(
-    r"^\s*((what|which) (methods?|approaches|papers?|works?|studies|techniques)|(does|do) any(thing| papers?| works?| methods?)"
-    r"|(is|are) there( any)?( papers?| works?| methods?| studies)?|what (do|does) the (papers|works|studies|methods|collection))"
-    r"( in (the|this) collection| here)?( say)?\s+", re.I)
+    r"^\s*((what|which) (\w+ )?(methods?|approaches|papers?|works?|studies|techniques|research)|(does|do) any(thing| papers?| works?| methods?)"
+    r"|(is|are) there( any| some)?( \w+)?( papers?| works?| methods?| studies| research| approaches)"
+    r"|(is|are) there( any)?|anything|what(’s|'s| is) (there( (here|in (the|this) collection))?|here|in (the|this) collection)"
+    r"|what (do|does) (the|this) (papers|works|studies|methods|collection)|how do (the )?(papers|works|studies|methods)"
+    r"|(show|give|find) me( an overview of)?( (the|all))?( (papers|works|studies))?|(list|summari[sz]e)( (the|all))?( (papers|works|studies))?"
+    r"|i(’m|'m| am) (interested in|looking for)( (papers|work|studies|research))?|i need an overview of( (the|all))?( (papers|work|studies|research))?)"
+    r"( (here|in (the|this) collection))?( (say|have|hold|contain|offer)| go about)?( (that|which|who))?\s+", re.I)
 _TOPIC_TAIL = re.compile(
-    r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
+    r"\s+[-–—]+\s+(what|which|how|is|are)\b.*$|[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
     r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
@@ -94,7 +108,8 @@ def topic_of(question: str, context: bool = True) -> str:
     topic = re.sub(r"\s+", " ", _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,."))
     while (shorter := _TOPIC_VERB.sub("", topic).strip()) != topic:  # "propose for grouping ...": each framing word
         topic = shorter
-    if context and at and (_BACK_REFERENCE.search(topic) or len(topic.split()) <= 4):
+    bare_reference = not _BACK_REFERENCE.sub("", topic).strip()  # "deal with this": no topic of its own at all
+    if at and (bare_reference or context and (_BACK_REFERENCE.search(topic) or len(topic.split()) <= 4)):
         # "Labels sometimes exist only for whole groups of examples. Which papers tackle learning in that setting?":
         # the sentences before the question say what the topic is
         topic = " ".join(sentences[:at]).rstrip(" .") + ": " + topic

@@ -17,14 +17,22 @@ from assistant.settings import Settings
 from assistant.store import Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
-_ASIDE = re.compile(r"\s*\([^()]*\)")  # a parenthesis in a topic: examples or a gloss, not what a paper must be about
+# What a topic says beside itself: a parenthesis, a gloss or examples ("i.e. ...", "such as ..."), or what it is not
+# ("rather than one flat picture", "instead of ensembling their outputs"); none of it is what a paper must be about
+_ASIDE = re.compile(r"\s*\([^()]*\)|(,\s*(such as|for example|for instance)|,?\s*\b(i\.\s?e\.|e\.\s?g\.|rather than|instead of|as opposed to))"
+                    r"(?=[\s,])(?:[^,;:?!().]|\.(?!\s|$))*")
 KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic (see key_word_users)
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
 def _bare(topic: str) -> str:
-    """A topic without its asides in parentheses."""
+    """A topic without its asides: parentheses, glosses, examples and contrasts."""
     return _ASIDE.sub(" ", topic)
+
+
+def _stem(word: str) -> str:
+    """A word's stem, as the lexical index stems it."""
+    return (tokenize(word) or [word])[0]
 
 
 def _pairs(text: str) -> set[tuple[str, str]]:
@@ -175,7 +183,9 @@ class Retriever:
                  if (idf := lexical.idf(set(tokenize(w)))) and all(v >= floor for v in idf.values())]
         if not words:
             return set()
-        forms = [re.compile(r"(?<![\w-])" + re.escape(w.removesuffix("s")) + r"(s|es)?(?![\w-])") for w in words]
+        # any ending of the word's stem ("hallucinating" is "hallucinations"), never inside a compound ("click-through")
+        forms = [re.compile(r"(?<![\w-])" + (re.escape(stem) + r"\w*" if len(stem := _stem(w)) >= 5 and w.startswith(stem)
+                                               else re.escape(w.removesuffix("s")) + r"(s|es)?") + r"(?![\w-])") for w in words]
         papers = self.store.get_papers(paper_ids)
         return {pid for pid, p in papers.items() if all(f.search((p.title + " " + p.abstract).lower()) for f in forms)}
 
