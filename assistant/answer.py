@@ -71,7 +71,10 @@ def _quotes_title(question: str, title: str) -> bool:
 
 
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
-                      r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)", re.I)
+                      r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)"
+                      # "Anything here on Z?", "What has been done on Z?", "Is there work on Z?": the collection's papers on Z
+                      r"|\banything (here |in (the|this) collection )?(on|about)\b|\bwhat ha(s|ve) been (done|published|proposed)\b"
+                      r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,9 @@ class Assistant:
             strangers = opener or strangers
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        if not named and top_sim < s.min_relevance and _SEVERAL.search(standalone):
+            # "Give me an overview of the papers here on Z": the framing pulls the question's embedding away from Z itself
+            top_sim = max([top_sim] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
         if not named and top_sim < s.min_relevance:
             # "What is the paper on loss of plasticity about?": a phrase of a title, said in a question whose other
             # words pull its embedding away, is still that paper (a little below the floor, not far)

@@ -32,7 +32,7 @@ _TAIL = re.compile(
     r"share|improve|improves|reduce|reduces|handle|handles|change|changes)\b.*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bal\.)(?<!\betc\.)\s+(?=[A-Z\"'])")  # "e.g. DP-SGD" goes on
 # "BiC-style bias correction", "REPA-like alignment": a description in the manner of a name, not the name itself
 _STYLE = re.compile(r"\b([A-Za-z0-9^+]+)-(style|like|based|type|esque|inspired)\b", re.I)
 # A side is a noun phrase: one that opens like a question or a clause ("how many layers can it",
@@ -53,33 +53,43 @@ _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|
 # What a question asks the collection for: the papers on a topic ("Which papers here ...", "Is there work on ...",
 # "Anything in the collection about ...", "What's in the collection on ...", "How do papers here go about ...")
 _ASKS_COLLECTION = (
-    r"(what|which) (\w+ )?(methods|approaches|papers|works?|studies|techniques|research)|(does|do) any(thing| papers?| works?| methods?)"
+    r"(what|which) (([\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)|work|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(is|are) there (any |some )?(\w+ )?(papers|works?|methods|studies|research|approaches)"
     r"|what (does|do) (the|this) collection (say|have|hold|contain|offer)|anything (here|in (the|this) collection)"
     r"|what(’s|'s| is) (there )?(here|in (the|this) collection)|how do (the )?(papers|works|studies|methods) (here|in (the|this) collection)"
     r"|(papers|works|studies) (here|in (the|this) collection) (on|about|that)|(looking for|interested in) (papers|work|studies|research)"
-    r"|what is there"
+    r"|what is there|what ha(s|ve) been (done|published|written|proposed)"
 )
-_TOPICAL = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b"
-                      r".*\b(differ\w*|compar\w*|(what|how|why) (does|do|did) (each|they|their)|each (of them|paper|one|study|work|method|approach))\b",
-                      re.I | re.S)
+# "... the papers on Z", "the work here about Z", "approaches to Z in the collection": what follows names the topic
+# ("the work that corrects ..." is one described paper, not a topic)
+_ABOUT_PAPERS = re.compile(
+    r"\b(?:the|any|all|some|other|different|existing)\s+(?!(?:two|three)\b)(?:\w+\s+)?(?:(?:papers|works|studies|approaches|methods|techniques)"
+    r"(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|that|which|to|for|into)"
+    r"|(?:work|research)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|into))\s+"
+    r"|^\s*(?:papers|works?|studies|research|anything)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding)\s+", re.I)
+_ASKS_MANY = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b", re.I)
+_CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|did) (each|they|their)|each (of them|paper|one|study|work|method|approach))\b",
+                  re.I)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_LEAD = re.compile(
     r"^\s*((what|which) (\w+ )?(methods?|approaches|papers?|works?|studies|techniques|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(is|are) there( any| some)?( \w+)?( papers?| works?| methods?| studies| research| approaches)"
-    r"|(is|are) there( any)?|anything|what(’s|'s| is) (there( (here|in (the|this) collection))?|here|in (the|this) collection)"
+    r"|(is|are) there anything|(is|are) there( any)?|anything|what ha(s|ve) been (done|published|written|proposed)|what(’s|'s| is) (there( (here|in (the|this) collection))?|here|in (the|this) collection)"
     r"|what (do|does) (the|this) (papers|works|studies|methods|collection)|how do (the )?(papers|works|studies|methods)"
     r"|(show|give|find) me( an overview of)?( (the|all))?( (papers|works|studies))?|(list|summari[sz]e)( (the|all))?( (papers|works|studies))?"
     r"|i(’m|'m| am) (interested in|looking for)( (papers|work|studies|research))?|i need an overview of( (the|all))?( (papers|work|studies|research))?)"
     r"( (here|in (the|this) collection))?( (say|have|hold|contain|offer)| go about)?( (that|which|who))?\s+", re.I)
 _TOPIC_TAIL = re.compile(
-    r"\s+[-–—]+\s+(what|which|how|is|are)\b.*$|[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
+    r"\s+and (compare|contrast|summari[sz]e|explain|describe|list)\b.*$|:\s*(what|which|how|why)\b.*$|\s+(here|in (the|this) collection)\s*[?.!]?\s*$|\s+[-–—]+\s+(what|which|how|is|are)\b.*$|[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
     r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
+_KIND_OF_WORK = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){1,6}?(?:methods|approaches|papers|works|studies|techniques|models))\s+"
+                           r"(?:are|exist|do you have|does the collection (?:have|hold))\s+(?:(?:here|in (?:the|this) collection)\b)?", re.I)
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^((deal|deals|dealing) with|address(es)?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
-    r"provides?|offers?|proposes?|uses?|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for)\s+", re.I)
+    r"provides?|offers?|proposes?|uses?|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
+    r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,9 @@ def is_comparison(question: str) -> bool:
 
 def is_topical(question: str) -> bool:
     """'What methods here address Z and how do they differ?': sides come from retrieval, not names."""
-    return bool(_TOPICAL.search(question))
+    # ("Compare the approaches here for Z: A, B and C" names its sides after the colon)
+    about = _ABOUT_PAPERS.search(question) and not re.search(r":\s+(?!(what|which|how|why|when|where|who|does|do|did|is|are|can)\b)", question, re.I)
+    return bool((_ASKS_MANY.search(question) or about) and _CUE.search(question))
 
 
 def topic_of(question: str, context: bool = True) -> str:
@@ -105,6 +117,12 @@ def topic_of(question: str, context: bool = True) -> str:
     # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them
     at = next((i for i, x in enumerate(sentences) if _TOPIC_LEAD.match(x)), None)
     asking = question if at is None else sentences[at]
+    if at is None and (about := next((i for i, x in enumerate(sentences) if _ABOUT_PAPERS.search(x)), None)) is not None:
+        at, asking = about, sentences[about]
+    if m := _ABOUT_PAPERS.search(asking):  # "Show me the papers on Z and how their fixes differ", "compare the approaches to Z"
+        asking = asking[m.end():]
+    if m := _KIND_OF_WORK.match(asking):
+        asking = m.group(1)  # "What offline reinforcement learning methods are here?": the kind of method is the topic
     topic = re.sub(r"\s+", " ", _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,."))
     while (shorter := _TOPIC_VERB.sub("", topic).strip()) != topic:  # "propose for grouping ...": each framing word
         topic = shorter

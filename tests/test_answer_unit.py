@@ -3,7 +3,8 @@
 import pytest
 
 from assistant.answer import Assistant, clean_question
-from assistant.compare import counted_sides, described_sides, find_sides, is_baseline, is_comparison, side_phrases, title_overlap, topic_of
+from assistant.compare import (counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, side_phrases,
+                               title_overlap, topic_of)
 from assistant.errors import BadQuestion
 from assistant.evidence import asking_sentence, select_evidence, table_cells
 from assistant.llm import FakeLLM
@@ -619,3 +620,58 @@ def test_unknown_multi_word_sides_and_counted_words(retriever, corpus_settings):
     assert counted_sides("There are two papers here on model merging. How do they differ?") == 2
     # "the proposed multi-branch architecture, called CMFNet"
     assert retriever.store.get_paper(retriever.catalog.lookup("CMFNet")[0]).title.startswith("Compound Multi-branch Feature Fusion")
+
+
+_SHAPES = [  # one topic, asked the ways researchers ask for the collection's papers on it
+    "Which papers study loss of plasticity, and how do they differ?",
+    "What work in the collection addresses loss of plasticity? Compare the approaches.",
+    "Is there anything here on loss of plasticity? How do the papers compare?",
+    "Anything on loss of plasticity? Compare them.",
+    "I'm looking for papers on loss of plasticity. What do they propose and how do they differ?",
+    "Show me the papers on loss of plasticity and how their fixes differ.",
+    "List the work on loss of plasticity and compare the remedies.",
+    "What's in the collection about loss of plasticity, and how do the approaches compare?",
+    "How do papers in the collection tackle loss of plasticity? Contrast their remedies.",
+    "Compare the papers in the collection that deal with loss of plasticity.",
+    "Can you compare the approaches to loss of plasticity in this collection?",
+    "Papers on loss of plasticity: what are they and how do they differ?",
+    "What are the different approaches to loss of plasticity in the collection?",
+    "What offline loss of plasticity methods are here, and how do they differ?".replace("offline ", ""),
+]
+
+
+def test_topical_questions_in_many_shapes_share_one_topic():
+    for q in _SHAPES:
+        assert is_topical(q), q
+        assert topic_of(q).removesuffix(" methods") == "loss of plasticity", q
+    # a described side or sides listed after a colon are not a topic
+    assert not is_topical("How does it relate to the work that corrects the contrastive objective? How do they differ?")
+    assert not is_topical("Compare the approaches here for compatible representations: the d-Simplex one, CL2R and OCA.")
+    # the sentence before a bare "this" is the topic; "e.g." does not end a sentence
+    q = "We want to upgrade our embedding model without re-embedding the gallery. Which papers deal with this, and how do they differ?"
+    assert topic_of(q, context=False).startswith("We want to upgrade")
+    assert "DP-SGD" in topic_of("Which papers here use differential privacy (e.g. DP-SGD with clipping), and how do they differ?")
+
+
+def test_a_topics_glosses_and_contrasts_are_asides():
+    from assistant.retrieval import _bare
+    assert _bare("stop models from hallucinating, i.e. producing text about absent things").strip() == "stop models from hallucinating"
+    assert _bare("images as transparent layers rather than one flat picture").strip() == "images as transparent layers"
+    assert _bare("merging networks instead of ensembling their outputs").strip() == "merging networks"
+    assert _bare("adapters, such as LoRA. Next").strip() == "adapters . Next"
+
+
+def test_every_shape_of_topical_question_plans_the_topics_papers(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    for q in _SHAPES[:2] + _SHAPES[5:10]:
+        plan = assistant.plan(q)
+        titles = {h.title.split(":")[0] for h in plan.sources}
+        assert plan.compare and not plan.refuse, q
+        assert {"Loss of Plasticity in Deep Continual Learning", "Addressing Loss of Plasticity and Catastrophic Forgetting in "
+                "Continual Learning"} <= titles, q
+
+
+def test_model_families_are_nobodys_name(retriever):
+    # "a plain MLP": the grokking paper trains MLPs, it is not the MLP paper
+    assert retriever.catalog.find_mentions("distills a graph network into a plain MLP") == []
+    assert retriever.catalog.unknown_names("Which GAN or ViT papers are here?") == []
