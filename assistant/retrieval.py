@@ -30,6 +30,9 @@ def _bare(topic: str) -> str:
     return _ASIDE.sub(" ", topic)
 
 
+_INFLECTION = r"(e|es|s|ed|ing|ings|ion|ions|ation|ations|ate|ates|ated|ating)?"
+
+
 def _stem(word: str) -> str:
     """A word's stem, as the lexical index stems it."""
     return (tokenize(word) or [word])[0]
@@ -183,8 +186,9 @@ class Retriever:
                  if (idf := lexical.idf(set(tokenize(w)))) and all(v >= floor for v in idf.values())]
         if not words:
             return set()
-        # any ending of the word's stem ("hallucinating" is "hallucinations"), never inside a compound ("click-through")
-        forms = [re.compile(r"(?<![\w-])" + (re.escape(stem) + r"\w*" if len(stem := _stem(w)) >= 5 and w.startswith(stem)
+        # the word's stem with an inflection ("hallucinating" is "hallucinations", "degeneration" is not "degeneracy"),
+        # never inside a compound ("clicks" is not "click-through")
+        forms = [re.compile(r"(?<![\w-])" + (re.escape(stem) + _INFLECTION if len(stem := _stem(w)) >= 5 and w.startswith(stem)
                                                else re.escape(w.removesuffix("s")) + r"(s|es)?") + r"(?![\w-])") for w in words]
         papers = self.store.get_papers(paper_ids)
         return {pid for pid, p in papers.items() if all(f.search((p.title + " " + p.abstract).lower()) for f in forms)}
