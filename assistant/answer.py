@@ -165,6 +165,20 @@ def _taken(sides: list[Side]) -> set[str]:
     return {p for sd in sides for p in sd.paper_ids}
 
 
+# Qwen sometimes opens with the refusal sentence turned round ("The collection contains an answer to this question.")
+_PREAMBLE = "the collection contains an answer to this question."
+
+
+def _without_preamble(opening: str) -> tuple[str | None, str]:
+    """(text still held, text to stream) for an answer's opening: held while it may become the preamble, which is dropped."""
+    probe = opening.lstrip().lower()
+    if _PREAMBLE.startswith(probe):
+        return opening, ""
+    if probe.startswith(_PREAMBLE):
+        return None, opening.lstrip()[len(_PREAMBLE):].lstrip()
+    return None, opening
+
+
 def is_refusal(text: str) -> bool:
     return refusal_sentence().lower().rstrip(".") in text.lower()
 
@@ -613,12 +627,20 @@ class Assistant:
         pieces: list[str] = []
         ttft = None
         t_first = None
+        held: str | None = ""  # the answer's opening, held back while it may still be the preamble below
         for piece in self.llm.stream(messages, max_tokens=s.max_answer_tokens, temperature=s.temperature):
+            if held is not None:
+                held, piece = _without_preamble(held + piece)
+                if held is not None or not piece:
+                    continue
             if t_first is None:
                 t_first = time.perf_counter()
                 ttft = (t_first - t0) * 1000
             pieces.append(piece)
             yield piece
+        if held and held.strip().lower() != _PREAMBLE:  # the whole answer was a prefix of it ("The")
+            pieces.append(held)
+            yield held
         gen_s = time.perf_counter() - t_first if t_first else 0.0  # tokens/s counts writing, not prompt reading
         raw = "".join(pieces).strip()
         answer = self._finish(question, plan, raw, ordered, papers, evidence, messages)

@@ -675,3 +675,15 @@ def test_model_families_are_nobodys_name(retriever):
     # "a plain MLP": the grokking paper trains MLPs, it is not the MLP paper
     assert retriever.catalog.find_mentions("distills a graph network into a plain MLP") == []
     assert retriever.catalog.unknown_names("Which GAN or ViT papers are here?") == []
+
+
+def test_the_models_affirming_preamble_is_never_streamed(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings, replies=[
+        "The collection contains an answer to this question. LightGNN prunes edges with distillation [1].",
+        "The LightGNN framework prunes edges [1]."])
+    pieces = list(assistant.ask_stream("What is LightGNN?"))
+    streamed, answer = "".join(pieces[:-1]), pieces[-1]
+    assert streamed == "LightGNN prunes edges with distillation [1]."
+    assert "contains an answer" not in answer.text and answer.citations
+    pieces = list(assistant.ask_stream("What is LightGNN?"))  # an opening that only starts like it is kept whole
+    assert "".join(pieces[:-1]) == "The LightGNN framework prunes edges [1]."
