@@ -66,7 +66,8 @@ _ABOUT_PAPERS = re.compile(
     r"\b(?:the|any|all|some|other|different|existing)\s+(?!(?:two|three)\b)(?:\w+\s+)?(?:(?:papers|works|studies|approaches|methods|techniques)"
     r"(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|that|which|to|for|into)"
     r"|(?:work|research)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|into))\s+"
-    r"|^\s*(?:papers|works?|studies|research|anything)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding)\s+", re.I)
+    r"|^\s*(?:papers|works?|studies|research|anything)(?:\s+(?:here|in (?:the|this) collection))?\s+"
+    r"(?:on|about|regarding|(?=(?:proposing|using|addressing|tackling|studying)\b))\s*", re.I)
 _ASKS_MANY = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b", re.I)
 _CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|did) (each|they|their)|each (of them|paper|one|study|work|method|approach))\b",
                   re.I)
@@ -82,6 +83,8 @@ _TOPIC_LEAD = re.compile(
 _TOPIC_TAIL = re.compile(
     r"\s+and (compare|contrast|summari[sz]e|explain|describe|list)\b.*$|:\s*(what|which|how|why)\b.*$|\s+(here|in (the|this) collection)\s*[?.!]?\s*$|\s+[-–—]+\s+(what|which|how|is|are)\b.*$|[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
     r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
+_POLITE = re.compile(r"^\s*((could|can|would|will) you( please)?|please|i(’d|'d| would) like to know|i wonder|do you know|let me know)"
+                     r"(\s+(tell|show|give) me|\s+(list|find|name))?\s+(?=(which|what|whether|if|the|any|all|papers|work)\b)", re.I)
 _KIND_OF_WORK = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){1,6}?(?:methods|approaches|papers|works|studies|techniques|models))\s+"
                            r"(?:are|exist|do you have|does the collection (?:have|hold))\s+(?:(?:here|in (?:the|this) collection)\b)?", re.I)
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
@@ -112,7 +115,8 @@ def is_topical(question: str) -> bool:
 def topic_of(question: str, context: bool = True) -> str:
     """'Which papers here apply contrastive learning to graphs, and how do they differ?' -> 'apply contrastive
     learning to graphs': what the papers must be about, without the question's framing."""
-    sentences = [x for x in _SENTENCE.split(question.strip()) if x.strip()] or [question]
+    # "Could you please tell me which papers ...": a polite opening is not part of the topic
+    sentences = [_POLITE.sub("", x) for x in _SENTENCE.split(question.strip()) if x.strip()] or [question]
     # the sentence that asks ("... colorization? Is it the goal itself?": the first one that opens like a topical question),
     # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them
     at = next((i for i, x in enumerate(sentences) if _TOPIC_LEAD.match(x)), None)
@@ -131,7 +135,8 @@ def topic_of(question: str, context: bool = True) -> str:
         # "Labels sometimes exist only for whole groups of examples. Which papers tackle learning in that setting?":
         # the sentences before the question say what the topic is
         topic = " ".join(sentences[:at]).rstrip(" .") + ": " + topic
-    return topic if len(topic.split()) >= 2 else question
+    # one word can be a topic ("grokking"), not a pronoun or a stub ("it", "Z")
+    return topic if len(topic.split()) >= 2 or len(topic) >= 4 and not _BACK_REFERENCE.fullmatch(topic) else question
 
 
 def lists_papers(question: str) -> bool:

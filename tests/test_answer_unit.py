@@ -651,6 +651,12 @@ def test_topical_questions_in_many_shapes_share_one_topic():
     q = "We want to upgrade our embedding model without re-embedding the gallery. Which papers deal with this, and how do they differ?"
     assert topic_of(q, context=False).startswith("We want to upgrade")
     assert "DP-SGD" in topic_of("Which papers here use differential privacy (e.g. DP-SGD with clipping), and how do they differ?")
+    # a polite opening, a one-word topic, and "Papers proposing ..." as the whole question
+    assert topic_of("Could you please tell me which papers in this collection study grokking? How do they differ?") == "grokking"
+    assert topic_of("I wonder which works here study grokking. How do they differ?") == "grokking"
+    assert topic_of("Which papers here use it?") == "Which papers here use it?"
+    q = "Papers proposing alternatives to residual connections? Compare them."
+    assert is_topical(q) and topic_of(q) == "proposing alternatives to residual connections"
 
 
 def test_a_topics_glosses_and_contrasts_are_asides():

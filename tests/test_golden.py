@@ -133,12 +133,23 @@ def test_holdout_sets_follow_the_same_rules(papers, name):
         assert all(any(f.split(ALTERNATIVE)[0].strip().lower() in a for a in abstracts) for f in item.answer_contains), item.id
 
 
-def test_topical_set_lists_every_paper_on_each_topic(papers):
-    """evals/topical.jsonl: "which papers here address Z?" questions, written blind; gold papers may appear in other sets,
+@pytest.mark.parametrize("name", ["topical.jsonl", "topical2.jsonl", "topical3.jsonl", "topical4.jsonl"])
+def test_topical_set_lists_every_paper_on_each_topic(papers, name):
+    """evals/topical*.jsonl: "which papers here address Z?" questions, written blind; gold papers may appear in other sets,
     but each item lists every paper of the collection on its topic (its author searched all abstracts for it)."""
-    items = load_golden(GOLDEN.parent / "topical.jsonl")
+    items = load_golden(GOLDEN.parent / name)
     assert {i.split for i in items} == {"holdout"} and {i.kind for i in items} == {"compare", "unanswerable"}
     for item in items:
         assert (item.kind == "compare") == (2 <= len(item.gold_titles) <= 4), item.id
         abstracts = [papers[normalise_title(t)].abstract.lower() for t in item.gold_titles]
         assert all(any(f.split(ALTERNATIVE)[0].strip().lower() in a for a in abstracts) for f in item.answer_contains), item.id
+
+
+def test_mixed_set_follows_the_golden_rules(papers):
+    """evals/mixed.jsonl: a blind set of every kind whose papers may appear in other sets (seventh session)."""
+    items = load_golden(GOLDEN.parent / "mixed.jsonl")
+    assert {i.split for i in items} == {"holdout"} and len(items) == 24
+    assert sum(i.kind == "compare" for i in items) == 16
+    for item in items:
+        abstracts = [papers[normalise_title(t)].abstract.lower() for t in item.gold_titles]
+        assert all(any(alt.strip().lower() in a for a in abstracts for alt in f.split(ALTERNATIVE)) for f in item.answer_contains), item.id
