@@ -72,7 +72,8 @@ def _quotes_title(question: str, title: str) -> bool:
 
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)"
-                      # "Anything here on Z?", "What has been done on Z?", "Is there work on Z?": the collection's papers on Z
+                      # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
+                      # ("Is there work on Z?" stays a question about one paper unless it asks how they differ)
                       r"|\banything (here |in (the|this) collection )?(on|about)\b|\bwhat ha(s|ve) been (done|published|proposed)\b"
                       r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b", re.I)
 

@@ -75,13 +75,16 @@ _CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|d
 _TOPIC_LEAD = re.compile(
     r"^\s*((what|which) (\w+ )?(methods?|approaches|papers?|works?|studies|techniques|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(is|are) there( any| some)?( \w+)?( papers?| works?| methods?| studies| research| approaches)"
-    r"|(is|are) there anything|(is|are) there( any)?|anything|what ha(s|ve) been (done|published|written|proposed)|what(’s|'s| is) (there( (here|in (the|this) collection))?|here|in (the|this) collection)"
+    r"|(is|are) there anything|(is|are) there( any)?|anything|what ha(s|ve) been (done|published|written|proposed)"
+    r"|what(’s|'s| is) (there( (here|in (the|this) collection))?|here|in (the|this) collection)"
     r"|what (do|does) (the|this) (papers|works|studies|methods|collection)|how do (the )?(papers|works|studies|methods)"
     r"|(show|give|find) me( an overview of)?( (the|all))?( (papers|works|studies))?|(list|summari[sz]e)( (the|all))?( (papers|works|studies))?"
     r"|i(’m|'m| am) (interested in|looking for)( (papers|work|studies|research))?|i need an overview of( (the|all))?( (papers|work|studies|research))?)"
     r"( (here|in (the|this) collection))?( (say|have|hold|contain|offer)| go about)?( (that|which|who))?\s+", re.I)
 _TOPIC_TAIL = re.compile(
-    r"\s+and (compare|contrast|summari[sz]e|explain|describe|list)\b.*$|:\s*(what|which|how|why)\b.*$|\s+(here|in (the|this) collection)\s*[?.!]?\s*$|\s+[-–—]+\s+(what|which|how|is|are)\b.*$|[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
+    r"\s+and (compare|contrast|summari[sz]e|explain|describe|list)\b.*$|:\s*(what|which|how|why)\b.*$|"
+    r"\s+(here|in (the|this) collection)\s*[?.!]?\s*$|\s+[-–—]+\s+(what|which|how|is|are)\b.*$|"
+    r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
     r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
 _POLITE = re.compile(r"^\s*((could|can|would|will) you( please)?|please|i(’d|'d| would) like to know|i wonder|do you know|let me know)"
                      r"(\s+(tell|show|give) me|\s+(list|find|name))?\s+(?=(which|what|whether|if|the|any|all|papers|work)\b)", re.I)
