@@ -90,6 +90,7 @@ _POLITE = re.compile(r"^\s*((could|can|would|will) you( please)?|please|i(’d|'
                      r"(\s+(tell|show|give) me|\s+(list|find|name))?\s+(?=(which|what|whether|if|the|any|all|papers|work)\b)", re.I)
 _KIND_OF_WORK = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){1,6}?(?:methods|approaches|papers|works|studies|techniques|models))\s+"
                            r"(?:are|exist|do you have|does the collection (?:have|hold))\s+(?:(?:here|in (?:the|this) collection)\b)?", re.I)
+_ASKS = r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b"  # a clause that opens with this asks something
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
@@ -111,7 +112,7 @@ def is_comparison(question: str) -> bool:
 def is_topical(question: str) -> bool:
     """'What methods here address Z and how do they differ?': sides come from retrieval, not names."""
     # ("Compare the approaches here for Z: A, B and C" names its sides after the colon)
-    about = _ABOUT_PAPERS.search(question) and not re.search(r":\s+(?!(what|which|how|why|when|where|who|does|do|did|is|are|can)\b)", question, re.I)
+    about = _ABOUT_PAPERS.search(question) and not re.search(r":\s+(?!" + _ASKS + ")", question, re.I)
     return bool((_ASKS_MANY.search(question) or about) and _CUE.search(question))
 
 
@@ -175,7 +176,7 @@ def list_part(question: str) -> str:
     if m := _NAMED_LIST.search(question):
         return m.group(1)
     m = re.search(r":\s", question)
-    if m and re.match(r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b", question[m.end():], re.I):
+    if m and re.match(_ASKS, question[m.end():], re.I):
         return question[: m.start()]  # "Compare A, B and C: how does each one ...?": the list is before the colon
     if m and re.search(r"\S\s+(versus|vs\.?|or)\s+\S", question[: m.start()], re.I):
         return question[: m.start()]  # "ParetoDA versus the Transfer Score: both are ...": the sides open the question
