@@ -30,6 +30,7 @@ TOPIC_FLOOR = 0.15  # ... as long as its similarity reaches this
 TOPIC_MIN_COVER = 0.3  # least topic-word coverage of some paper for the collection to hold a topic at all
 TOPIC_CLOSE = 0.5  # a paper this similar to a topic is about it, however it words it
 TOPIC_SHORT = 6  # a topic of at most this many words names a field: some paper must say it (see Assistant._covers)
+DESCRIBED_COVER = 0.8  # topic-word coverage at which a described side's best match is its paper (see _resolve_description)
 TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
@@ -475,8 +476,14 @@ class Assistant:
         taken = _taken(sides)
         # scored like a topic: a clause's rare words ("negatives that share the anchor's label") say which paper it is
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
-        hits = [h for _, _, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
-        return hits[0] if hits and hits[0].dense_similarity >= self.settings.min_relevance else None
+        scored = [(cover, h) for _, cover, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
+        if not scored:
+            return None
+        cover, hit = scored[0]
+        # a clause whose words one abstract says nearly all of names that paper even when the rest of it reads
+        # differently ("claims robustness to red-teaming tools": 0.24 similar, but it says robust, red-teaming, tools)
+        return hit if hit.dense_similarity >= self.settings.min_relevance or (
+            cover >= DESCRIBED_COVER and hit.dense_similarity >= TOPIC_FLOOR) else None
 
     def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:
         """The paper a side phrase ("Weight Aligning", "gradient-free classifier guidance") refers to.
@@ -622,7 +629,7 @@ class Assistant:
             count_tokens=self.llm.count_tokens,
             budget=budget,
             history=hist_msgs,
-            sides=[sd.label for sd in plan.sides] if plan.compare else None,
+            sides=[self._prompt_label(sd, papers, ordered) for sd in plan.sides] if plan.compare else None,
         )
         ordered = ordered[:n_used]
         pieces: list[str] = []
@@ -689,6 +696,18 @@ class Assistant:
         sources = [{"n": i + 1, "paper_id": p, "title": papers[p].title, "evidence": list(evidence[p].sentences)} for i, p in enumerate(ordered)]
         return Answer(question, text, False, citations, plan.retrieved, messages, self.llm.name, Timings(),
                       kept, table, plan.standalone, plan.notes, sources, body)
+
+    def _prompt_label(self, side: Side, papers: dict, ordered: list[str]) -> str:
+        """How the prompt's instruction names a side: as the question does, but a side found by topic (labelled with
+        its whole title, already in the sources above) by its method's name or its title's head, else its number:
+        four whole titles repeated cost ~80 prompt tokens (0.7 s before the first word), and the model copies them."""
+        pid = side.paper_ids[0] if side.paper_ids else None
+        if pid not in papers or side.label != papers[pid].title:
+            return side.label
+        if name := self.retriever.catalog.own_name(pid):
+            return name
+        title = papers[pid].title
+        return title.split(":", 1)[0] if ":" in title else f"source [{ordered.index(pid) + 1}]"
 
     def _display_name(self, paper) -> str:
         """How an answer calls a paper: the name it gives its method, else its title's head, else its title in quotes."""

@@ -693,3 +693,24 @@ def test_the_models_affirming_preamble_is_never_streamed(retriever, corpus_setti
     assert "contains an answer" not in answer.text and answer.citations
     pieces = list(assistant.ask_stream("What is LightGNN?"))  # an opening that only starts like it is kept whole
     assert "".join(pieces[:-1]) == "The LightGNN framework prunes edges [1]."
+
+
+def test_a_described_side_whose_words_one_abstract_says_is_that_paper(retriever, corpus_settings):
+    # "claims robustness to red-teaming tools" is only 0.24 similar to RECE's abstract, but RECE says robust, red-teaming
+    # and tools; before, the side fell to the question's best match that no side had taken (AdvUnlearn)
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Are concept erasure methods actually robust? Contrast the paper that attacks five erasure methods "
+                          "with a method that claims robustness to red-teaming tools.")
+    assert "Reliable and Efficient Concept Erasure of Text-to-Image Diffusion Models" in [h.title for h in plan.sources]
+    assert not any(h.title.startswith("Defensive Unlearning") for h in plan.sources)
+
+
+def test_a_topical_prompt_names_its_sides_briefly(retriever, corpus_settings):
+    # the sources already give each whole title; the instruction names a side by its method's name or title head
+    assistant, llm = make(retriever, corpus_settings, ["They differ [1] [2]."])
+    answer = assistant.ask("Which papers here apply contrastive learning to graph data, and how do they differ?")
+    instruction = llm.prompts[0][-1]["content"].rsplit("Question:", 1)[1]
+    titles = [s["title"] for s in answer.sources]
+    assert len(titles) >= 3
+    assert not any(t in instruction for t in titles if len(t) > 40)  # no long title is repeated
+    assert "DyTed" in instruction  # "DyTed: Disentangled Representation Learning ..." is named by its head
