@@ -625,7 +625,7 @@ class Assistant:
                      if t.answer]
         messages, n_used = build_messages(
             plan.standalone,
-            [(papers[p].title, list(evidence[p].sentences)) for p in ordered],
+            [(papers[p].title, self._prompt_evidence(evidence[p], plan, len(ordered))) for p in ordered],
             count_tokens=self.llm.count_tokens,
             budget=budget,
             history=hist_msgs,
@@ -696,6 +696,15 @@ class Assistant:
         sources = [{"n": i + 1, "paper_id": p, "title": papers[p].title, "evidence": list(evidence[p].sentences)} for i, p in enumerate(ordered)]
         return Answer(question, text, False, citations, plan.retrieved, messages, self.llm.name, Timings(),
                       kept, table, plan.standalone, plan.notes, sources, body)
+
+    @staticmethod
+    def _prompt_evidence(evidence, plan: Plan, n_sources: int) -> list[str]:
+        """A source's evidence in the prompt: all of it, but only its best sentence when more than three sides share a
+        comparison (four sides of two sentences are ~550 prompt tokens, 4-6 s before the first word). The user still
+        sees every evidence sentence and the table, and verification reads the whole abstracts."""
+        if plan.compare and n_sources > 3 and evidence.best:
+            return [evidence.best]
+        return list(evidence.sentences)
 
     def _prompt_label(self, side: Side, papers: dict, ordered: list[str]) -> str:
         """How the prompt's instruction names a side: as the question does, but a side found by topic (labelled with

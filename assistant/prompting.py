@@ -26,8 +26,10 @@ def refusal_sentence() -> str:
 
 
 def system_prompt() -> str:
-    # Stable across questions so llama.cpp can reuse the KV cache of this prefix.
-    return render("system", refusal=refusal_sentence())
+    # Stable across questions so llama.cpp can reuse the KV cache of this prefix. It holds no refusal rule: a
+    # comparison's sides are papers the collection holds, and with the rule Qwen2.5-1.5B refused 10 of 12 topical
+    # comparisons (0 of 12 without it); a plain question's prompt carries the rule (prompts/question.txt).
+    return render("system")
 
 
 def neutralise(text: str) -> str:
@@ -62,7 +64,7 @@ def build_messages(
         if sides:
             content = render("compare", sources=block, question=question, sides=" and ".join(sides))
         else:
-            content = render("question", sources=block, question=question)
+            content = render("question", sources=block, question=question, refusal=refusal_sentence())
         return {"role": "user", "content": content}
 
     def size(msgs: list[dict]) -> int:

@@ -62,7 +62,13 @@ def test_invented_number_is_not_supported():
 def test_prompt_templates_render_strictly():
     for path in PROMPTS.glob("*.txt"):
         assert path.read_text().strip()
-    assert refusal_sentence() in system_prompt()
+    # a plain question's prompt carries the one refusal sentence; a comparison's does not (its sides are in the
+    # collection), and neither does the shared system prefix
+    count = lambda t: len(t) // 4  # noqa: E731
+    plain, _ = build_messages("Q?", [("P", ["S."])], count_tokens=count, budget=10_000)
+    compare, _ = build_messages("Q?", [("P", ["S."]), ("R", ["T."])], count_tokens=count, budget=10_000, sides=["P", "R"])
+    assert refusal_sentence() in plain[-1]["content"] and refusal_sentence() not in compare[-1]["content"]
+    assert refusal_sentence() not in system_prompt()
     with pytest.raises(KeyError):
         render("question", sources="x")  # missing $question
 
