@@ -25,11 +25,15 @@ def refusal_sentence() -> str:
     return (PROMPTS / "refusal.txt").read_text(encoding="utf-8").strip()
 
 
-def system_prompt() -> str:
-    # Stable across questions so llama.cpp can reuse the KV cache of this prefix. It holds no refusal rule: a
-    # comparison's sides are papers the collection holds, and with the rule Qwen2.5-1.5B refused 10 of 12 topical
-    # comparisons (0 of 12 without it); a plain question's prompt carries the rule (prompts/question.txt).
-    return render("system")
+def system_prompt(compare: bool = False) -> str:
+    """Stable across questions so llama.cpp can reuse the KV cache of this prefix. A comparison's drops the refusal
+    rule: its sides are papers the collection holds, and with the rule Qwen2.5-1.5B refused 10 of 12 topical
+    comparisons (0 of 12 without it). The two differ from the rule's line on, so they share most of the cache. (In
+    the user message instead, the rule made Qwen refuse 17 of 18 plain questions.)"""
+    text = render("system", refusal=refusal_sentence())
+    if compare:
+        text = "\n".join(line for line in text.splitlines() if refusal_sentence() not in line)
+    return text
 
 
 def neutralise(text: str) -> str:
@@ -54,7 +58,7 @@ def build_messages(
 
     Returns the messages and how many sources made it into the prompt.
     """
-    system = {"role": "system", "content": system_prompt()}
+    system = {"role": "system", "content": system_prompt(compare=bool(sides))}
     history = list(history or [])
     trimmed = [list(ev) for _, ev in sources]
     titles = [t for t, _ in sources]
@@ -64,7 +68,7 @@ def build_messages(
         if sides:
             content = render("compare", sources=block, question=question, sides=" and ".join(sides))
         else:
-            content = render("question", sources=block, question=question, refusal=refusal_sentence())
+            content = render("question", sources=block, question=question)
         return {"role": "user", "content": content}
 
     def size(msgs: list[dict]) -> int:

@@ -81,8 +81,14 @@ def strip_titles(text: str, titles: list[str]) -> str:
 
 
 # "[1] and [2] provide ...", "unlike [2], it ...": a marker standing where the paper's name belongs
-_MARKER_AS_NOUN = re.compile(r"(^|[.!?]\s+|\b(?:and|or|while|whereas|than|from|with|unlike|both|in|of|by|to)\s+)\[(\d+)\](?=,?\s+[a-z])",
+_MARKER_AS_NOUN = re.compile(r"(^|[.!?]\s+|\b(?:and|or|while|whereas|than|from|with|unlike|both|in|of|by|to)\s+|,\s*(?=\[\d+\],?\s+and\s))"
+                             r"\[(\d+)\](?=,?\s+[a-z]|,\s*\[\d+\])",
                              re.I | re.M)
+
+
+# "Source [1]" / "paper [2]" name a source by its number alone; "Sources [1] and [2]" name two
+_SOURCE_WORD = re.compile(r"\b(the\s+|this\s+|that\s+|each\s+|a\s+|one\s+)?(?<![\w-])(?:source|paper)\s+\[(\d+)\]", re.I)
+_SOURCES_WORD = re.compile(r"(?<!the )\b(?:sources|papers)\s+(?=\[\d+\](?:,\s*\[\d+\])*,?\s+and\s+\[\d+\])", re.I)
 
 
 def name_markers(text: str, display_names: list[str]) -> str:
@@ -94,6 +100,13 @@ def name_markers(text: str, display_names: list[str]) -> str:
             return m.group(0)
         return f"{m.group(1)}{display_names[n - 1]} [{n}]"
 
+    def source_word(m: re.Match) -> str:  # "Source [2] proposes" -> "MEOW [2] proposes"; "the source [2]" stays
+        n = int(m.group(2))
+        if m.group(1) or not 1 <= n <= len(display_names):
+            return m.group(0)
+        return f"{display_names[n - 1]} [{n}]"
+
+    text = _SOURCE_WORD.sub(source_word, _SOURCES_WORD.sub("", text))
     return _MARKER_AS_NOUN.sub(named, text)
 
 

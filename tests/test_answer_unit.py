@@ -62,13 +62,14 @@ def test_invented_number_is_not_supported():
 def test_prompt_templates_render_strictly():
     for path in PROMPTS.glob("*.txt"):
         assert path.read_text().strip()
-    # a plain question's prompt carries the one refusal sentence; a comparison's does not (its sides are in the
-    # collection), and neither does the shared system prefix
+    # a plain question's system prompt carries the one refusal sentence; a comparison's does not (its sides are in
+    # the collection) and is otherwise the same
     count = lambda t: len(t) // 4  # noqa: E731
     plain, _ = build_messages("Q?", [("P", ["S."])], count_tokens=count, budget=10_000)
     compare, _ = build_messages("Q?", [("P", ["S."]), ("R", ["T."])], count_tokens=count, budget=10_000, sides=["P", "R"])
-    assert refusal_sentence() in plain[-1]["content"] and refusal_sentence() not in compare[-1]["content"]
-    assert refusal_sentence() not in system_prompt()
+    assert plain[0]["content"] == system_prompt() and refusal_sentence() in system_prompt()
+    assert compare[0]["content"] == system_prompt(compare=True) and refusal_sentence() not in compare[0]["content"]
+    assert set(compare[0]["content"].splitlines()) < set(plain[0]["content"].splitlines())
     with pytest.raises(KeyError):
         render("question", sources="x")  # missing $question
 
@@ -720,3 +721,15 @@ def test_a_topical_prompt_names_its_sides_briefly(retriever, corpus_settings):
     assert len(titles) >= 3
     assert not any(t in instruction for t in titles if len(t) > 40)  # no long title is repeated
     assert "DyTed" in instruction  # "DyTed: Disentangled Representation Learning ..." is named by its head
+
+
+def test_a_source_named_by_its_number_is_named_by_its_paper():
+    # the prompt names a side without a short name "source [n]", and models write "Source [2] proposes ..."; once the
+    # markers move to the sentence's end that would read "Source  proposes"
+    names = ["POT", "MEOW", '"A Long Title"']
+    assert name_markers("Source [1] proposes X. Sources [1] and [2] both use graphs.", names) == \
+        "POT [1] proposes X. POT [1] and MEOW [2] both use graphs."
+    assert name_markers("Sources [1], [2] and [3] differ.", names) == 'POT [1], MEOW [2] and "A Long Title" [3] differ.'
+    assert name_markers("source [3] studies Y, while paper [2] does Z.", names) == '"A Long Title" [3] studies Y, while MEOW [2] does Z.'
+    for kept in ("The paper [1] is good.", "Source [7] is bad.", "It uses graphs [1], [2]."):
+        assert name_markers(kept, names) == kept
