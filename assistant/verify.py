@@ -26,7 +26,8 @@ def markers(text: str) -> list[int]:
 
 
 def strip_markers(text: str) -> str:
-    return re.sub(r"\s+([.,;:!?])", r"\1", _ANY_BRACKET_NUM.sub("", text)).strip()
+    # a marker between words ("OCA [1] uses ...") leaves one space, not two
+    return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"(?<=\S)  +(?=\S)", " ", _ANY_BRACKET_NUM.sub("", text))).strip()
 
 
 def support_score(sentence: str, source_text: str) -> float:

@@ -733,3 +733,6 @@ def test_a_source_named_by_its_number_is_named_by_its_paper():
     assert name_markers("source [3] studies Y, while paper [2] does Z.", names) == '"A Long Title" [3] studies Y, while MEOW [2] does Z.'
     for kept in ("The paper [1] is good.", "Source [7] is bad.", "It uses graphs [1], [2]."):
         assert name_markers(kept, names) == kept
+    checked = check_answer("Source [1] proposes optimal transport for graphs.", ["POT. Optimal transport for graphs."], 0.35,
+                           display_names=["POT"])
+    assert checked[0].text == "POT proposes optimal transport for graphs." and checked[0].sources == (1,)
