@@ -154,6 +154,10 @@ def counted_sides(question: str) -> int:
     return {"two": 2, "three": 3}[m.group(1).lower()] if m else 0
 
 
+# an asking sentence whose subject points back at the sides the sentence before it named
+_POINTS_BACK = re.compile(r"\W*(how|what|why|where|when|in what way)\b[^,?]{0,20}?\b(each( one| of them)?|they|the two|both)\b", re.I)
+
+
 def focus(question: str) -> str:
     """The sentence of a multi-sentence question that names the sides.
 
@@ -165,6 +169,8 @@ def focus(question: str) -> str:
     if len(sentences) <= 1:
         return question
     idx = max((i for i, s in enumerate(sentences) if is_comparison(s)), default=len(sentences) - 1)
+    if idx > 0 and _POINTS_BACK.match(sentences[idx]):  # "How does each formulate X, and what task is each built for?"
+        return sentences[idx - 1]
     if len(_phrases(sentences[idx])) >= 2 or idx == 0:
         return sentences[idx]
     return sentences[idx - 1]

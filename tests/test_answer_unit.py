@@ -736,3 +736,11 @@ def test_a_source_named_by_its_number_is_named_by_its_paper():
     checked = check_answer("Source [1] proposes optimal transport for graphs.", ["POT. Optimal transport for graphs."], 0.35,
                            display_names=["POT"])
     assert checked[0].text == "POT proposes optimal transport for graphs." and checked[0].sources == (1,)
+
+
+def test_sides_named_before_an_asking_sentence_that_points_back_at_them(retriever):
+    # "How does each ..., and what task and benchmark setting is each built for?" lists two things of its own, but
+    # its subject is the two papers the sentence before named (mixed2 m005 had planned "benchmark setting")
+    q = ("PODNet and Contrastive Supervised Distillation (CSD) both distil from the previous model to limit catastrophic "
+         "forgetting. How does each formulate the distillation, and what kind of task and benchmark setting is each built for?")
+    assert [sd.label for sd in find_sides(q, retriever.catalog)] == ["PODNet", "Contrastive Supervised Distillation"]
