@@ -713,16 +713,14 @@ class Assistant:
         pid = side.paper_ids[0] if side.paper_ids else None
         if pid not in papers or side.label != papers[pid].title:
             return side.label
-        if name := self.retriever.catalog.own_name(pid):
-            return name
-        title = papers[pid].title
-        return title.split(":", 1)[0] if ":" in title else f"source [{ordered.index(pid) + 1}]"
+        return self._display_name(papers[pid], fallback=f"source [{ordered.index(pid) + 1}]")
 
-    def _display_name(self, paper) -> str:
-        """How an answer calls a paper: the name it gives its method, else its title's head, else its title in quotes."""
+    def _display_name(self, paper, fallback: str | None = None) -> str:
+        """How an answer calls a paper: the name it gives its method, else its title's head, else `fallback` or its
+        title in quotes."""
         if name := self.retriever.catalog.own_name(paper.paper_id):
             return name
-        return paper.title.split(":", 1)[0] if ":" in paper.title else f'"{paper.title}"'
+        return paper.title.split(":", 1)[0] if ":" in paper.title else fallback or f'"{paper.title}"'
 
     def _names(self, paper_id: str, title: str) -> list[str]:
         """How a paper may be named in an answer: its title's leading name and its catalog aliases."""

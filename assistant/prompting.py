@@ -30,9 +30,10 @@ def system_prompt(compare: bool = False) -> str:
     rule: its sides are papers the collection holds, and with the rule Qwen2.5-1.5B refused 10 of 12 topical
     comparisons (0 of 12 without it). The two differ from the rule's line on, so they share most of the cache. (In
     the user message instead, the rule made Qwen refuse 17 of 18 plain questions.)"""
-    text = render("system", refusal=refusal_sentence())
+    refusal = refusal_sentence()
+    text = render("system", refusal=refusal)
     if compare:
-        text = "\n".join(line for line in text.splitlines() if refusal_sentence() not in line)
+        text = "\n".join(line for line in text.splitlines() if refusal not in line)
     return text
 
 
