@@ -32,6 +32,7 @@ TOPIC_CLOSE = 0.5  # a paper this similar to a topic is about it, however it wor
 TOPIC_SHORT = 6  # a topic of at most this many words names a field: some paper must say it (see Assistant._covers)
 DESCRIBED_COVER = 0.8  # topic-word coverage at which a described side's best match is its paper (see _resolve_description)
 TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
+ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's best paper at which the "sides" are its notions
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
@@ -72,7 +73,7 @@ def _quotes_title(question: str, title: str) -> bool:
 
 
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
-                      r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)"
+                      r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
                       # ("Is there work on Z?" stays a question about one paper unless it asks how they differ)
                       r"|\banything (here |in (the|this) collection )?(on|about)\b|\bwhat ha(s|ve) been (done|published|proposed)\b"
@@ -265,14 +266,14 @@ class Assistant:
         against_described = bool(carried or own_names) and bool(described_sides(question, minimum=1))
         compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
+        notes: list[str] = []
         if compared:
-            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers))
+            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes)
             if plan is not None:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
         ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
-        notes: list[str] = []
         # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
         opener = [] if carried else [u for u in unknown if re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
         if opener or strangers and not named and (unknown or any(_framed(_SUBJECT_FRAME, question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
@@ -353,12 +354,16 @@ class Assistant:
         # loosely on topic is enough: in a conversation, a question without a subject of its own is about the last one
         return hit is not None and hit.dense_similarity >= max(self.settings.min_relevance - 0.05, 0.6 * best)
 
-    def _plan_comparison(self, question, standalone, history, carried, hits, by_id, strangers: set[str]) -> Plan | None:
-        """Sides from the catalog, then from phrases resolved by per-side search (one paper per side)."""
+    def _plan_comparison(self, question, standalone, history, carried, hits, by_id, strangers: set[str],
+                         notes: list[str]) -> Plan | None:
+        """Sides from the catalog, then from phrases resolved by per-side search (one paper per side). A named side
+        dropped as off topic gets a line in notes, which the plain plan keeps when this one gives way to it."""
         s = self.settings
         cat = self.retriever.catalog
         previous = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)] if carried else []
-        found = [sd for sd in find_sides(question, cat) if self._side_on_topic(sd, standalone, by_id)]
+        found, off_topic = [], []
+        for sd in find_sides(question, cat):
+            (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
         counted = counted_sides(question)
@@ -398,6 +403,11 @@ class Assistant:
                 continue  # "the training-free time-step and architecture search": two halves of one side
             sides.append(Side(phrase, (hit.paper_id,)))
             by_id.setdefault(hit.paper_id, hit)
+        if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
+                self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
+            # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
+            # better?": two notions one paper weighs against each other, not two papers
+            return None
         taken = _taken(sides)
         for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
             spare = [h for h in hits if h.paper_id not in taken and h.dense_similarity >= s.min_relevance]
@@ -414,8 +424,15 @@ class Assistant:
         present = [sd for sd in sides if sd.paper_ids]
         missing = [sd.label for sd in sides if not sd.paper_ids]
         if len(present) + len(missing) < 2:
-            return None  # not a comparison between things we can name: answer it as a plain question
-        notes = [f"'{label}' is not in the collection." for label in missing]
+            # not a comparison between things we can name: answered as a plain question. A name dropped as off topic
+            # left it one-sided ("SLD and ESD ... nudity": this collection's ESD is a text-to-3D paper): say so
+            for sd in off_topic:
+                if names_a_method(sd.label) and not is_baseline(question, sd.label) and sd.paper_ids[0] not in _taken(present):
+                    paper = self.retriever.store.get_papers(sd.paper_ids[:1]).get(sd.paper_ids[0])
+                    notes.append(f"'{sd.label}' in this collection is used by '{paper.title if paper else sd.paper_ids[0]}', "
+                                 f"which is about something else; no paper here is the '{sd.label}' this question means.")
+            return None
+        notes += [f"'{label}' is not in the collection." for label in missing]
         if not present:
             return Plan(standalone, [], hits, sides, False, notes, refuse=True)
         if missing:

@@ -9,10 +9,10 @@ from assistant.catalog import Catalog, looks_like_name
 from assistant.evidence import table_cells
 
 _COMPARE = re.compile(
-    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*|"
+    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
-    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
+    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
@@ -56,6 +56,7 @@ _ASKS_COLLECTION = (
     r"(what|which) (([\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)|work|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(is|are) there (any |some )?(\w+ )?(papers|works?|methods|studies|research|approaches)"
     r"|what (does|do) (the|this) collection (say|have|hold|contain|offer)|anything (here|in (the|this) collection)"
+    r"|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have (anything|any (papers|works?|studies|research))"
     r"|what(’s|'s| is) (there )?(here|in (the|this) collection)|how do (the )?(papers|works|studies|methods) (here|in (the|this) collection)"
     r"|(papers|works|studies) (here|in (the|this) collection) (on|about|that)|(looking for|interested in) (papers|work|studies|research)"
     r"|what is there|what ha(s|ve) been (done|published|written|proposed)"
@@ -74,6 +75,8 @@ _CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|d
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_LEAD = re.compile(
     r"^\s*((what|which) (\w+ )?(methods?|approaches|papers?|works?|studies|techniques|research)|(does|do) any(thing| papers?| works?| methods?)"
+    r"|(does|do) (the|this|your) collection (have|hold|contain|include|cover)( anything| any (papers?|works?|studies|research|methods?))?( (on|about|regarding))?"
+    r"|do you have( anything| any (papers?|works?|studies|research|methods?))( (here|in (the|this|your) collection))?( (on|about|regarding))?"
     r"|(is|are) there( any| some)?( \w+)?( papers?| works?| methods?| studies| research| approaches)"
     r"|(is|are) there anything|(is|are) there( any)?|anything|what ha(s|ve) been (done|published|written|proposed)"
     r"|what(’s|'s| is) (there( (here|in (the|this) collection))?|here|in (the|this) collection)"
@@ -213,7 +216,7 @@ _KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system|r
 _DESCRIBED = re.compile(
     rf"\b(?:(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|"
     rf"(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
-    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:[a-z]+ly\s+)?[a-z][\w-]*s\b))",
+    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:[a-z]+ly\s+)?[a-z][\w-]*s\b))",
     re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how)\b)", re.I)

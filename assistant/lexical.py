@@ -94,7 +94,7 @@ class LexicalIndex:
             return dict.fromkeys(tokens, 0.0)
         vocab, indptr, n = self._retriever.vocab_dict, self._retriever.scores["indptr"], self._retriever.scores["num_docs"]
         out = {}
-        for tok in tokens:
+        for tok in sorted(tokens):  # a fixed order: sums over these weights must not move with the hash seed
             i = vocab.get(tok)
             df = int(indptr[i + 1] - indptr[i]) if i is not None else 0
             out[tok] = math.log(n / (1 + df)) if df else 0.0

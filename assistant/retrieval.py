@@ -21,6 +21,7 @@ Mode = Literal["hybrid", "dense", "bm25"]
 # ("rather than one flat picture", "instead of ensembling their outputs"); none of it is what a paper must be about
 _ASIDE = re.compile(r"\s*\([^()]*\)|(,\s*(such as|for example|for instance)|,?\s*\b(i\.\s?e\.|e\.\s?g\.|rather than|instead of|as opposed to))"
                     r"(?=[\s,])(?:[^,;:?!().]|\.(?!\s|$))*")
+EXACT_DENSE_LIMIT = 200_000  # up to this many chunks, dense search scores every vector exactly (see Retriever._dense)
 KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic (see key_word_users)
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
@@ -28,6 +29,9 @@ COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of th
 def _bare(topic: str) -> str:
     """A topic without its asides: parentheses, glosses, examples and contrasts."""
     return _ASIDE.sub(" ", topic)
+
+
+_GLOSS = re.compile(r"\b(?:i\.\s?e\.|that is|namely)[,\s]+((?:[^,;:?!().]|\.(?!\s|$))+)", re.I)
 
 
 _INFLECTION = r"(e|es|s|ed|ing|ings|ion|ions|ation|ations|ate|ates|ated|ating)?"
@@ -81,8 +85,21 @@ class Retriever:
         return catalog
 
     def _dense(self, vector: list[float], n: int) -> list[tuple[str, float]]:
-        res = self.store.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+        """The n chunks most similar to the vector, by exact cosine over every stored vector. Chroma's approximate
+        (HNSW) query returned a different candidate list in a process with another hash seed, which flipped topical
+        plans near their cuts between runs; a few thousand vectors take well under a millisecond to score exactly."""
+        import numpy as np
+
+        if self.store.collection.count() > EXACT_DENSE_LIMIT:
+            res = self.store.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+            return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+        ids, matrix = self.store.unit_vectors()
+        if not ids:
+            return []
+        q = np.asarray(vector, dtype=np.float32)
+        sims = matrix @ (q / (np.linalg.norm(q) or 1.0))
+        order = np.argsort(-sims, kind="stable")[:n]  # ties keep the store's order
+        return [(ids[i], float(sims[i])) for i in order]
 
     def _exact_similarity(self, vector: list[float], paper_ids: list[str]) -> dict[str, float]:
         """Best cosine of each paper's chunks to the query, read from the stored vectors.
@@ -149,8 +166,7 @@ class Retriever:
         about the whole topic."""
         hits = self.search(topic, k=k)
         # coverage counts the topic itself, not its asides: "(scratches, noise, fading and the like)" gives examples
-        bare = _bare(topic)
-        bare = bare if tokenize(bare) else topic
+        bare = self._core(topic)
         terms = set(tokenize(bare))
         prefixes = word_prefixes(bare)
         weight = self.store.lexical().idf(terms)
@@ -163,16 +179,36 @@ class Retriever:
             words = set(tokenize(text))
             used = {t for t in terms & words  # the word itself, not just its stem ("colorization" is not "color")
                     if t not in prefixes or any(re.search(r"\b" + re.escape(p), text) for p in prefixes[t])}
-            coverage = sum(weight[t] for t in used) / total if total else 0.0
+            coverage = sum(w for t, w in weight.items() if t in used) / total if total else 0.0
             scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, coverage, hit))
         return sorted(scored, key=lambda sch: -sch[0])
+
+    def _core(self, topic: str) -> str:
+        """What a paper on the topic must say: the topic without its asides, or, when no paper uses any word of it,
+        its gloss ("histopathology, i.e. models working on stained tissue slides": no abstract says histopathology)."""
+        bare = _bare(topic)
+        if not tokenize(bare):
+            return topic
+        if not any(self.store.lexical().idf(set(tokenize(bare))).values()) and (gloss := _GLOSS.search(topic)):
+            return gloss.group(1)
+        return bare
+
+    def word_coverage(self, phrase: str, paper_id: str) -> float:
+        """The share of a phrase's words (weighted by rarity) that one paper's title and abstract use."""
+        weight = self.store.lexical().idf(set(tokenize(phrase)))
+        total = sum(weight.values())
+        paper = self.store.get_papers([paper_id]).get(paper_id)
+        if not total or paper is None:
+            return 0.0
+        words = set(tokenize(paper.title + " " + paper.abstract))
+        return sum(w for t, w in weight.items() if t in words) / total
 
     def known_share(self, topic: str) -> float:
         """The share of a topic's (rarity-weighted) words that some paper uses, a word no paper uses weighing as much
         as the rarest one: "protein structure prediction" is mostly "protein", and no paper says it. Topic coverage
         (topic_search) counts the known words only; times this, it is the share of the whole topic a paper covers."""
         lexical = self.store.lexical()
-        weight = lexical.idf(set(tokenize(_bare(topic))))
+        weight = lexical.idf(set(tokenize(self._core(topic))))
         total = sum(w or lexical.max_idf for w in weight.values())
         return sum(weight.values()) / total if total else 0.0
 
@@ -182,7 +218,7 @@ class Retriever:
         them is about it however the rest of its abstract reads. "clicks" is not "click-through rate"."""
         lexical = self.store.lexical()
         floor = math.log(max(len(lexical.chunk_ids), 1) / (1 + KEY_WORD_CHUNKS))
-        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9]+", _bare(topic).lower()))
+        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9]+", self._core(topic).lower()))
                  if (idf := lexical.idf(set(tokenize(w)))) and all(v >= floor for v in idf.values())]
         if not words:
             return set()
@@ -196,7 +232,7 @@ class Retriever:
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
         plasticity"): a short topic no abstract phrases names a field the collection does not hold."""
-        pairs = _pairs(_bare(topic))
+        pairs = _pairs(self._core(topic))
         papers = self.store.get_papers(paper_ids)
         return any(pairs & _pairs(p.title + ". " + p.abstract) for p in papers.values())
 

@@ -43,6 +43,33 @@ def support_score(sentence: str, source_text: str) -> float:
     return score
 
 
+# a claim that some paper does not do something ("while DyTed and LVM-Med do not"): an abstract rarely says what its
+# method lacks, so word overlap cannot support it
+_NEGATION = re.compile(r"\b(?:not|neither|nor|never|no longer|lacks?|n't)\b\s*(\w+(?:\s+\w+)?)?", re.I)
+FOREIGN_SHARE = 0.2  # share of a sentence's terms that only an uncited source uses, from which it mixes up papers
+
+
+def foreign_terms(sentence: str, cited: list[int], source_texts: list[str]) -> set[str]:
+    """The sentence's terms that none of its cited sources use but another source does: "POT aligns graphs by graph
+    matching [1]" when graph matching is what source [2] does."""
+    terms = set(tokenize(strip_markers(sentence)))
+    own = set().union(*(tokenize(source_texts[n - 1]) for n in cited))
+    others = set().union(*(tokenize(t) for i, t in enumerate(source_texts) if i + 1 not in cited))
+    return (terms - own) & others
+
+
+def unverifiable_negation(sentence: str, cited: list[int], source_texts: list[str]) -> bool:
+    """A sentence that says papers it names do not do something ("while DyTed and LVM-Med do not"), in words no cited
+    source says itself."""
+    if len(cited) < 2:
+        return False
+    for m in _NEGATION.finditer(strip_markers(sentence)):
+        said = m.group(0).strip().lower()
+        if not any(said in source_texts[n - 1].lower() for n in cited):
+            return True
+    return False
+
+
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://|www\.)[^)]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _LIST_MARK = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
@@ -155,6 +182,12 @@ def check_answer(
                 best_score = support_score(clean, source_texts[best])
                 if best_score >= threshold:
                     cited, score, supported = [best + 1], best_score, True
+            # words of another paper put in this one's mouth, or a claim of what the named papers do not do
+            terms = set(tokenize(clean))
+            if supported and terms and (len(foreign := foreign_terms(clean, cited, source_texts)) >= 2
+                                        and len(foreign) / len(terms) >= FOREIGN_SHARE
+                                        or unverifiable_negation(clean, cited, source_texts)):
+                supported = False
         elif n_sources:
             best = max(range(n_sources), key=lambda i: support_score(clean, source_texts[i]))
             score = support_score(clean, source_texts[best])

@@ -54,6 +54,26 @@ def test_invented_marker_removed_and_unsupported_sentence_flagged():
     assert all("[7]" not in c.text for c in checked)
 
 
+GRAPH_SOURCES = [
+    "POT. Provable training for graph contrastive learning balances the training of node embeddings with optimal transport.",
+    "LVM-Med. Self-supervised medical vision models; a graph-matching objective aligns image features across samples.",
+]
+
+
+def test_a_claim_in_another_papers_words_is_flagged():
+    checked = check_answer("POT trains graph contrastive learning by graph-matching across samples [1].", GRAPH_SOURCES, 0.35)
+    assert checked[0].sources == (1,) and checked[0].supported is False  # "matching", "samples" are LVM-Med's
+    checked = check_answer("POT balances the training of node embeddings in graph contrastive learning [1].", GRAPH_SOURCES, 0.35)
+    assert checked[0].supported is True
+
+
+def test_a_claim_of_what_named_papers_do_not_do_is_flagged():
+    text = "POT applies contrastive learning to graphs, while LVM-Med does not [1][2]."
+    assert check_answer(text, GRAPH_SOURCES, 0.35)[0].supported is False
+    said = ["A. Our method does not require labels for training.", "B. Training with labels for images."]
+    assert check_answer("A trains without labels, as it does not require labels, unlike B [1][2].", said, 0.35)[0].supported is True
+
+
 def test_invented_number_is_not_supported():
     checked = check_answer("LightGNN achieves a 95% reduction in edge count [1].", [LIGHT], 0.35)
     assert checked[0].supported is False
@@ -744,3 +764,56 @@ def test_sides_named_before_an_asking_sentence_that_points_back_at_them(retrieve
     q = ("PODNet and Contrastive Supervised Distillation (CSD) both distil from the previous model to limit catastrophic "
          "forgetting. How does each formulate the distillation, and what kind of task and benchmark setting is each built for?")
     assert [sd.label for sd in find_sides(q, retriever.catalog)] == ["PODNet", "Contrastive Supervised Distillation"]
+
+
+def test_each_one_is_no_described_side_and_they_each_asks_for_both():
+    # "Each one modifies ...": every named side, not a fourth one described by its verb
+    assert described_sides("Compare A-Net, CLOOB and the B objective. Each one modifies a contrastive objective.", minimum=1) == []
+    assert is_comparison("One paper adds X; another removes Y. How do they each use frequency?")
+    # "objects that are semantically similar to each other" compares nothing
+    assert not is_comparison("Layout-to-image methods misplace objects that are semantically similar to each other. Is there a fix?")
+    assert is_comparison("How similar are DDIM and DPM-Solver?")
+
+
+def test_three_listed_sides_beside_a_sentence_about_each_one(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Compare CLOOB, the debiased contrastive objective and the Wasserstein dependency measure. Each one "
+                          "changes a mutual-information objective: how?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "CLOOB", "Debiased Contrastive Learning", "Wasserstein Dependency Measure for Representation Learning"}
+
+
+def test_two_properties_that_go_together_are_no_two_papers(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Do pretrained representations trade linear classifiability for interpretability, or do the two go together?")
+    assert not plan.compare and len(plan.sources) == 1
+
+
+def test_collection_lead_and_a_gloss_for_a_word_no_paper_uses(retriever, corpus_settings):
+    # "Does the collection have anything on": framing, not topic; no abstract says "histopathology", its gloss is the topic
+    q = "Does the collection have anything on histopathology, i.e. models for stained tissue slides? What does each contribute?"
+    assert topic_of(q) == "histopathology, i.e. models for stained tissue slides"
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan(q)
+    assert not plan.refuse and any("Stain Translation" in h.title for h in plan.sources)
+
+
+def test_a_named_side_that_is_another_topics_acronym_is_reported(retriever, corpus_settings):
+    # this collection's "ESD" is Entropic Score Distillation (text-to-3D), not a nudity-erasure method
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Safe Latent Diffusion (SLD) and ESD both keep Stable Diffusion from producing nudity. How do they differ?")
+    assert [h.title.split(":")[0] for h in plan.sources] == ["Safe Latent Diffusion"]
+    assert any("'ESD'" in n and "Text-to-3D" in n for n in plan.notes)
+
+
+def test_dense_search_scores_every_vector_exactly(retriever):
+    # exact, so a plan does not move with the process (Chroma's HNSW candidates did, with the hash seed)
+    import numpy as np
+
+    ids, unit = retriever.store.unit_vectors()
+    assert len(ids) == retriever.store.collection.count()
+    query = unit[5] + 0.5 * unit[40]
+    got = retriever._dense(list(query), 4)
+    sims = unit @ (query / np.linalg.norm(query))
+    assert [cid for cid, _ in got] == [ids[i] for i in np.argsort(-sims, kind="stable")[:4]]
+    assert got[0][0] in (ids[5], ids[40]) and all(a[1] >= b[1] for a, b in zip(got, got[1:]))

@@ -94,7 +94,6 @@ GOOD = {"id": "x1", "kind": "single", "question": "What is LightGNN?", "gold_tit
         ({**GOOD, "kind": "trivia"}, "kind 'trivia'"),
         ({**GOOD, "gold_titles": []}, "at least one gold title"),
         ({**GOOD, "kind": "unanswerable"}, "unanswerable item has empty"),
-        ({**GOOD, "kind": "compare"}, "two or more gold titles"),
         ({**GOOD, "kind": "followup"}, "'turns'"),
         ({**GOOD, "turns": ["earlier"]}, "'turns'"),
         ({**GOOD, "answer_contains": ["80%|"]}, "empty alternative"),
