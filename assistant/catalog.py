@@ -18,7 +18,8 @@ _COMMON = frozenset(
     and or the a an of in on for to with between paper papers method methods approach approaches model models
     i we you it its they this that these those can could would should tell me about explain describe summarize
     ai ml nlp llm llms gpu gpus cpu api sota id ok
-    mlp mlps cnn cnns rnn rnns gnn gnns lstm lstms gan gans vae vaes vit vits moe moes sgd kl svm svms pca relu mse""".split()
+    mlp mlps cnn cnns rnn rnns gnn gnns lstm lstms gan gans vae vaes vit vits moe moes sgd kl svm svms pca relu mse
+    l0 l1 l2 lp l-inf l-infinity""".split()  # norms ("L1 or group-Lasso regression") are no names
 )
 
 

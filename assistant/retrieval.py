@@ -232,8 +232,12 @@ class Retriever:
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
         plasticity"): a short topic no abstract phrases names a field the collection does not hold."""
-        pairs = _pairs(self._core(topic))
+        core = self._core(topic)
+        pairs = _pairs(core)
         papers = self.store.get_papers(paper_ids)
+        if not pairs:  # a one-word topic ("uncertainty"): some paper says the word
+            words = set(tokenize(core))
+            return bool(words) and any(words <= set(tokenize(p.title + ". " + p.abstract)) for p in papers.values())
         return any(pairs & _pairs(p.title + ". " + p.abstract) for p in papers.values())
 
     def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:

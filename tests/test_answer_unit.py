@@ -817,3 +817,14 @@ def test_dense_search_scores_every_vector_exactly(retriever):
     sims = unit @ (query / np.linalg.norm(query))
     assert [cid for cid, _ in got] == [ids[i] for i in np.argsort(-sims, kind="stable")[:4]]
     assert got[0][0] in (ids[5], ids[40]) and all(a[1] >= b[1] for a, b in zip(got, got[1:]))
+
+
+def test_a_norm_is_no_unknown_name_and_one_word_topics_are_said(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "L1" is a norm, not a method the collection lacks
+    plan = assistant.plan("Which papers here rely on L1 or group-Lasso sparse regression, and how does each use it?")
+    assert not plan.refuse and any("Lasso" in h.title for h in plan.sources)
+    # a one-word topic has no two words in a row to say: a paper that says the word holds it
+    plan = assistant.plan("What do the papers in this collection do with uncertainty, and how do their uses differ?")
+    assert not plan.refuse and any("Uncertainty" in h.title for h in plan.sources)
+    assert topic_of("What do the papers in this collection do with uncertainty, and how do their uses differ?") == "uncertainty"
