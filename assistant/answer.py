@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, comparison_table, counted_sides, described_sides, find_sides, is_baseline, is_comparison,
+from assistant.compare import (Side, comparison_table, counted_sides, described_lead, described_sides, find_sides, is_baseline, is_comparison,
                               is_topical, lists_papers, names_a_method, side_phrases, table_markdown, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.corpus import normalise_title
@@ -372,7 +372,8 @@ class Assistant:
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
         one_known = bool(previous) or len(found) == 1
         described = described_sides(question, minimum=1 if one_known else 2)
-        from_retrieval = is_topical(question) or (counted and not sides)  # "There are two such papers here"
+        lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
+        from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
         phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
         for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
@@ -394,7 +395,7 @@ class Assistant:
             if all(w in strangers for w in phrase.split()):
                 sides.append(Side(phrase, ()))  # "Barlow Twins": words no paper uses name nothing here
                 continue
-            hit = self._resolve_description(phrase, sides) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
+            hit = self._resolve_description(phrase, sides, lead) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
             if hit is None:
                 if not names_a_method(phrase) and len(phrase.split()) >= 2:
                     unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
@@ -487,13 +488,16 @@ class Assistant:
         notes.append(f"No paper in the collection is about '{topic_of(standalone)}'; the closest ones below cover only part of it.")
         return Plan(standalone, [], ranked, [], False, notes, refuse=True)
 
-    def _resolve_description(self, clause: str, sides: list[Side]) -> Hit | None:
+    def _resolve_description(self, clause: str, sides: list[Side], lead: str = "") -> Hit | None:
         """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own
-        best topic match not taken by another side. The clause says more about its paper than the whole question does."""
+        best topic match not taken by another side. The clause says more about its paper than the whole question does;
+        a lead that every described side shares ("Two papers deal with generative models losing diversity: ...") is
+        part of each description."""
         taken = _taken(sides)
         # scored like a topic: a clause's rare words ("negatives that share the anchor's label") say which paper it is
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
-        scored = [(cover, h) for _, cover, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
+        described = f"{lead}: {clause}" if lead else clause
+        scored = [(cover, h) for _, cover, h in self.retriever.topic_search(described) if h.paper_id not in taken]
         if not scored:
             return None
         cover, hit = scored[0]

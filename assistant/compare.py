@@ -226,7 +226,12 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
     """'How does the work that backpropagates a reward differ from the one that fine-tunes the text encoder?',
     'one paper concatenates ..., while another fine-tunes ...': each side as the clause that describes it, or none
     when fewer than `minimum` ("How does it relate to the work that ...?" has one)."""
-    starts = list(_DESCRIBED.finditer(question))
+    starts = []
+    for m in _DESCRIBED.finditer(question):
+        between = question[starts[-1].end():m.start()] if starts else ""
+        if starts and len(between.split()) < 4 and not _DESCRIPTION_END.search(between):
+            continue  # "the other comes out of a study of whether ...": a phrase inside the description, not a side
+        starts.append(m)
     out = []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(question)
@@ -237,6 +242,19 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
         if len(text.split()) >= 3:
             out.append(text)
     return out if len(out) >= minimum else []
+
+
+def described_lead(question: str) -> str:
+    """What a sentence says of all its described sides before it describes each: "Two papers deal with generative
+    models losing diversity: one looks at ..., the other at ..." -> "Two papers deal with generative models losing
+    diversity"; '' when the descriptions do not follow such a lead (a colon, semicolon or comma ends it)."""
+    starts = list(_DESCRIBED.finditer(question))
+    if len(starts) < 2:
+        return ""
+    head = _SENTENCE.split(question[: starts[0].start()])[-1]
+    if not re.search(r"[:;,]\s*$", head) or len(head.split()) < 3:
+        return ""
+    return head.strip(" :;,")
 
 
 def side_phrases(question: str) -> list[str]:

@@ -828,3 +828,19 @@ def test_a_norm_is_no_unknown_name_and_one_word_topics_are_said(retriever, corpu
     plan = assistant.plan("What do the papers in this collection do with uncertainty, and how do their uses differ?")
     assert not plan.refuse and any("Uncertainty" in h.title for h in plan.sources)
     assert topic_of("What do the papers in this collection do with uncertainty, and how do their uses differ?") == "uncertainty"
+
+
+def test_counted_sides_that_are_described_resolve_with_their_shared_lead(retriever, corpus_settings):
+    from assistant.compare import described_lead
+
+    q = ("Two papers study generators that lose diversity: one asks why few-step distilled diffusion models give less "
+         "varied samples than their base models, the other why score distillation for text-to-3D makes multi-faced objects. "
+         "What does each do about it?")
+    assert described_lead(q) == "Two papers study generators that lose diversity"
+    # "a study of" inside a description starts no third side
+    assert len(described_sides("Two metrics: one targets slot-based latents, the other comes out of a study of whether "
+                               "disentangled representations transfer to real images. How do they differ?")) == 2
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan(q)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "Distilling Diversity and Control in Diffusion Models", "Taming Mode Collapse in Score Distillation for Text-to-3D Generation"}
