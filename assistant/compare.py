@@ -229,7 +229,8 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
     starts = []
     for m in _DESCRIBED.finditer(question):
         between = question[starts[-1].end():m.start()] if starts else ""
-        if starts and len(between.split()) < 4 and not _DESCRIPTION_END.search(between):
+        if starts and len(between.split()) < 4 and not re.search(r"[,;]", between) and not _DESCRIPTION_END.search(between) \
+                and re.match(r"(?:the|a)\s", m.group(0).strip(), re.I) and not re.search(r"\bother\b", m.group(0), re.I):
             continue  # "the other comes out of a study of whether ...": a phrase inside the description, not a side
         starts.append(m)
     out = []
