@@ -195,6 +195,7 @@ class Plan:
     compare: bool
     notes: list[str]
     refuse: bool
+    absent: tuple[str, ...] = ()  # sides the question names that no source is ("ESD" beside SLD): the model must not describe them
 
 
 class Assistant:
@@ -267,8 +268,9 @@ class Assistant:
         compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
         notes: list[str] = []
+        absent: list[str] = []
         if compared:
-            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes)
+            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes, absent)
             if plan is not None:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
@@ -329,7 +331,7 @@ class Assistant:
                 notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
                              + ", but its abstract gives no figures, so it does not say.")
                 return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        return Plan(standalone, sources, ranked, [], False, notes, refuse=False)
+        return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
 
     def _missing_titles(self, question: str) -> list[str]:
         """Quoted Title-Case phrases of three or more words ("'Attention Is All You Need'") that no paper's title holds."""
@@ -355,9 +357,10 @@ class Assistant:
         return hit is not None and hit.dense_similarity >= max(self.settings.min_relevance - 0.05, 0.6 * best)
 
     def _plan_comparison(self, question, standalone, history, carried, hits, by_id, strangers: set[str],
-                         notes: list[str]) -> Plan | None:
+                         notes: list[str], absent: list[str]) -> Plan | None:
         """Sides from the catalog, then from phrases resolved by per-side search (one paper per side). A named side
-        dropped as off topic gets a line in notes, which the plain plan keeps when this one gives way to it."""
+        dropped as off topic gets a line in notes and its name in absent, which the plain plan keeps when this one
+        gives way to it."""
         s = self.settings
         cat = self.retriever.catalog
         previous = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)] if carried else []
@@ -432,6 +435,7 @@ class Assistant:
                     paper = self.retriever.store.get_papers(sd.paper_ids[:1]).get(sd.paper_ids[0])
                     notes.append(f"'{sd.label}' in this collection is used by '{paper.title if paper else sd.paper_ids[0]}', "
                                  f"which is about something else; no paper here is the '{sd.label}' this question means.")
+                    absent.append(sd.label)
             return None
         notes += [f"'{label}' is not in the collection." for label in missing]
         if not present:
@@ -442,7 +446,8 @@ class Assistant:
             if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
                 by_id[sd.paper_ids[0]] = hit
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
-        return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False)
+        return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False,
+                    absent=tuple(missing))
 
     def _topic_papers(self, question: str, n: int, whole_topic: bool = True) -> list[Hit]:
         """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': on topic,
@@ -644,8 +649,12 @@ class Assistant:
         budget = self.llm.n_ctx - s.max_answer_tokens - 16
         hist_msgs = [m for t in history for m in ({"role": "user", "content": t.question}, {"role": "assistant", "content": _recap(t.answer)})
                      if t.answer]
+        asked = plan.standalone
+        if plan.absent and not plan.compare:  # "SLD and ESD": the model knows an ESD the sources do not hold
+            asked += " (The sources say nothing about " + ", ".join(f"'{a}'" for a in plan.absent) + \
+                     ": answer only from what they say, and do not describe " + ("it" if len(plan.absent) == 1 else "them") + ".)"
         messages, n_used = build_messages(
-            plan.standalone,
+            asked,
             [(papers[p].title, self._prompt_evidence(evidence[p], plan, len(ordered))) for p in ordered],
             count_tokens=self.llm.count_tokens,
             budget=budget,

@@ -803,7 +803,11 @@ def test_a_named_side_that_is_another_topics_acronym_is_reported(retriever, corp
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("Safe Latent Diffusion (SLD) and ESD both keep Stable Diffusion from producing nudity. How do they differ?")
     assert [h.title.split(":")[0] for h in plan.sources] == ["Safe Latent Diffusion"]
-    assert any("'ESD'" in n and "Text-to-3D" in n for n in plan.notes)
+    assert any("'ESD'" in n and "Text-to-3D" in n for n in plan.notes) and plan.absent == ("ESD",)
+    # the model is told the sources say nothing about it (Qwen had described an ESD of its own knowledge)
+    assistant, _ = make(retriever, corpus_settings, ["SLD suppresses inappropriate image parts [1]."])
+    answer = assistant.ask("Safe Latent Diffusion (SLD) and ESD both keep Stable Diffusion from producing nudity. How do they differ?")
+    assert "say nothing about 'ESD'" in answer.messages[-1]["content"] and "'ESD' in this collection" in answer.text
 
 
 def test_dense_search_scores_every_vector_exactly(retriever):
