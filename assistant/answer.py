@@ -16,7 +16,7 @@ from assistant.corpus import normalise_title
 from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import asks_for_figure, select_evidence, states_figures
 from assistant.llm import LLM
-from assistant.prompting import build_messages, refusal_sentence, system_prompt
+from assistant.prompting import build_messages, refusal_sentence, render, system_prompt
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
@@ -651,8 +651,8 @@ class Assistant:
                      if t.answer]
         asked = plan.standalone
         if plan.absent and not plan.compare:  # "SLD and ESD": the model knows an ESD the sources do not hold
-            asked += " (The sources say nothing about " + ", ".join(f"'{a}'" for a in plan.absent) + \
-                     ": answer only from what they say, and do not describe " + ("it" if len(plan.absent) == 1 else "them") + ".)"
+            asked += " " + render("absent", names=", ".join(f"'{a}'" for a in plan.absent),
+                                  them="it" if len(plan.absent) == 1 else "them")
         messages, n_used = build_messages(
             asked,
             [(papers[p].title, self._prompt_evidence(evidence[p], plan, len(ordered))) for p in ordered],

@@ -222,17 +222,24 @@ _DESCRIBED = re.compile(
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how)\b)", re.I)
 
 
-def described_sides(question: str, minimum: int = 2) -> list[str]:
-    """'How does the work that backpropagates a reward differ from the one that fine-tunes the text encoder?',
-    'one paper concatenates ..., while another fine-tunes ...': each side as the clause that describes it, or none
-    when fewer than `minimum` ("How does it relate to the work that ...?" has one)."""
-    starts = []
+def _description_starts(question: str) -> list[re.Match]:
+    """Where each described side begins ("the one that", "another", "one paper"), but not a noun phrase inside a
+    description ("the other comes out of a study of whether ...")."""
+    starts: list[re.Match] = []
     for m in _DESCRIBED.finditer(question):
         between = question[starts[-1].end():m.start()] if starts else ""
         if starts and len(between.split()) < 4 and not re.search(r"[,;]", between) and not _DESCRIPTION_END.search(between) \
                 and re.match(r"(?:the|a)\s", m.group(0).strip(), re.I) and not re.search(r"\bother\b", m.group(0), re.I):
-            continue  # "the other comes out of a study of whether ...": a phrase inside the description, not a side
+            continue
         starts.append(m)
+    return starts
+
+
+def described_sides(question: str, minimum: int = 2) -> list[str]:
+    """'How does the work that backpropagates a reward differ from the one that fine-tunes the text encoder?',
+    'one paper concatenates ..., while another fine-tunes ...': each side as the clause that describes it, or none
+    when fewer than `minimum` ("How does it relate to the work that ...?" has one)."""
+    starts = _description_starts(question)
     out = []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(question)
@@ -249,7 +256,7 @@ def described_lead(question: str) -> str:
     """What a sentence says of all its described sides before it describes each: "Two papers deal with generative
     models losing diversity: one looks at ..., the other at ..." -> "Two papers deal with generative models losing
     diversity"; '' when the descriptions do not follow such a lead (a colon, semicolon or comma ends it)."""
-    starts = list(_DESCRIBED.finditer(question))
+    starts = _description_starts(question)
     if len(starts) < 2:
         return ""
     head = _SENTENCE.split(question[: starts[0].start()])[-1]

@@ -90,10 +90,11 @@ class Retriever:
         plans near their cuts between runs; a few thousand vectors take well under a millisecond to score exactly."""
         import numpy as np
 
-        if self.store.collection.count() > EXACT_DENSE_LIMIT:
+        vectors = self.store.unit_vectors(EXACT_DENSE_LIMIT)
+        if vectors is None:
             res = self.store.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
             return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
-        ids, matrix = self.store.unit_vectors()
+        ids, matrix = vectors
         if not ids:
             return []
         q = np.asarray(vector, dtype=np.float32)

@@ -77,7 +77,7 @@ class Store:
         self._client = open_chroma(settings)
         self.collection = self._open_collection(create)
         self._lexical: LexicalIndex | None = None
-        self._vectors = None  # (generation, chunk ids, unit vectors), see unit_vectors
+        self._vectors = None  # (generation, (chunk ids, unit vectors) or None), see unit_vectors
 
     # -- consistency ----------------------------------------------------------------------------
     def _check_signature(self, create: bool) -> None:
@@ -221,18 +221,22 @@ class Store:
         )
 
     # -- vectors for exact dense search ---------------------------------------------------------
-    def unit_vectors(self):
-        """(chunk ids, their embeddings as unit-length rows of a float32 matrix), read once per store generation."""
+    def unit_vectors(self, limit: int):
+        """(chunk ids, their embeddings as unit-length rows of a float32 matrix), read once per store generation; None
+        when the collection holds more than `limit` chunks (too many to keep in memory and score exactly)."""
         import numpy as np
 
         generation = self.generation
         if self._vectors is None or self._vectors[0] != generation:
-            got = self.collection.get(include=["embeddings"])
-            ids = list(got["ids"])
-            matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(ids), -1)
-            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-            self._vectors = (generation, ids, matrix / np.where(norms == 0, 1, norms))
-        return self._vectors[1], self._vectors[2]
+            if self.collection.count() > limit:
+                self._vectors = (generation, None)
+            else:
+                got = self.collection.get(include=["embeddings"])
+                ids = list(got["ids"])
+                matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(ids), -1)
+                norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+                self._vectors = (generation, (ids, matrix / np.where(norms == 0, 1, norms)))
+        return self._vectors[1]
 
     # -- lexical index --------------------------------------------------------------------------
     def lexical(self) -> LexicalIndex:

@@ -49,12 +49,11 @@ _NEGATION = re.compile(r"\b(?:not|neither|nor|never|no longer|lacks?|n't)\b\s*(\
 FOREIGN_SHARE = 0.2  # share of a sentence's terms that only an uncited source uses, from which it mixes up papers
 
 
-def foreign_terms(sentence: str, cited: list[int], source_texts: list[str]) -> set[str]:
-    """The sentence's terms that none of its cited sources use but another source does: "POT aligns graphs by graph
-    matching [1]" when graph matching is what source [2] does."""
-    terms = set(tokenize(strip_markers(sentence)))
-    own = set().union(*(tokenize(source_texts[n - 1]) for n in cited))
-    others = set().union(*(tokenize(t) for i, t in enumerate(source_texts) if i + 1 not in cited))
+def foreign_terms(terms: set[str], cited: list[int], source_terms: list[set[str]]) -> set[str]:
+    """A sentence's terms that none of its cited sources use but another source does: "POT aligns graphs by graph
+    matching [1]" when graph matching is what source [2] does (source_terms: each source's tokens)."""
+    own = set().union(*(source_terms[n - 1] for n in cited))
+    others = set().union(*(t for i, t in enumerate(source_terms) if i + 1 not in cited))
     return (terms - own) & others
 
 
@@ -159,6 +158,7 @@ def check_answer(
     out: list[CheckedSentence] = []
     n_sources = len(source_texts)
     seen: set[str] = set()
+    source_terms = [set(tokenize(t)) for t in source_texts]  # once per answer, for foreign_terms
     text = name_markers(strip_titles(text, titles or []), display_names or [])
     for sentence in split_sentences(clean_generation(text, source_texts)):
         key = " ".join(tokenize(strip_markers(sentence)))
@@ -184,7 +184,7 @@ def check_answer(
                     cited, score, supported = [best + 1], best_score, True
             # words of another paper put in this one's mouth, or a claim of what the named papers do not do
             terms = set(tokenize(clean))
-            if supported and terms and (len(foreign := foreign_terms(clean, cited, source_texts)) >= 2
+            if supported and terms and (len(foreign := foreign_terms(terms, cited, source_terms)) >= 2
                                         and len(foreign) / len(terms) >= FOREIGN_SHARE
                                         or unverifiable_negation(clean, cited, source_texts)):
                 supported = False

@@ -50,8 +50,8 @@ def run_item(assistant: Assistant, item: GoldenItem, k: int, generate: bool) -> 
         t = answer.timings
         timings = {"retrieval_ms": t.retrieval_ms, "ttft_ms": t.ttft_ms, "total_ms": t.total_ms, "tokens_per_s": t.tokens_per_s,
                    "prompt_tokens": t.prompt_tokens, "completion_tokens": t.completion_tokens}
-        record.update(sentences=len(answer.sentences), unsupported_sentences=sum(not x.supported for x in answer.sentences))
-        record.update(cited_titles=[c.title for c in answer.citations], answer=answer.text, refused=refused,
+        record.update(sentences=len(answer.sentences), unsupported_sentences=sum(not x.supported for x in answer.sentences),
+                      cited_titles=[c.title for c in answer.citations], answer=answer.text, refused=refused,
                       generated=bool(answer.messages), timings=timings,
                       missing_facts=[f for f in item.answer_contains if not fact_found(f, answer.text)])
     else:

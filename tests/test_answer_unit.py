@@ -814,7 +814,9 @@ def test_dense_search_scores_every_vector_exactly(retriever):
     # exact, so a plan does not move with the process (Chroma's HNSW candidates did, with the hash seed)
     import numpy as np
 
-    ids, unit = retriever.store.unit_vectors()
+    from assistant.retrieval import EXACT_DENSE_LIMIT
+
+    ids, unit = retriever.store.unit_vectors(EXACT_DENSE_LIMIT)
     assert len(ids) == retriever.store.collection.count()
     query = unit[5] + 0.5 * unit[40]
     got = retriever._dense(list(query), 4)
