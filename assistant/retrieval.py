@@ -23,6 +23,7 @@ _ASIDE = re.compile(r"\s*\([^()]*\)|(,\s*(such as|for example|for instance)|,?\s
                     r"(?=[\s,])(?:[^,;:?!().]|\.(?!\s|$))*")
 EXACT_DENSE_LIMIT = 200_000  # up to this many chunks, dense search scores every vector exactly (see Retriever._dense)
 KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic (see key_word_users)
+PAIR_SHARE = 0.5  # least rarity weight, as a share of the topic's weightiest word pair, of a pair that names it (says_topic)
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
@@ -239,6 +240,11 @@ class Retriever:
         if not pairs:  # a one-word topic ("uncertainty"): some paper says the word
             words = set(tokenize(core))
             return bool(words) and any(words <= set(tokenize(p.title + ". " + p.abstract)) for p in papers.values())
+        # a pair of everyday words ("model training" in "apply differential privacy to model training") names no field:
+        # a pair counts when its words weigh (by rarity) at least half as much as the topic's weightiest pair
+        weight = self.store.lexical().idf({w for pair in pairs for w in pair})
+        heft = {pair: weight.get(pair[0], 0.0) + weight.get(pair[1], 0.0) for pair in pairs}
+        pairs = {pair for pair, w in heft.items() if w >= PAIR_SHARE * max(heft.values())}
         return any(pairs & _pairs(p.title + ". " + p.abstract) for p in papers.values())
 
     def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:

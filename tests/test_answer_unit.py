@@ -182,6 +182,10 @@ def test_a_topic_no_paper_covers_is_refused(retriever, corpus_settings):
     plan = assistant.plan("Which papers tackle music generation, and how do they differ?")
     assert plan.refuse and "'music generation'" in plan.notes[0]
     assert retriever.known_share("music generation") < 0.5 < retriever.known_share("image generation") == 1.0
+    # a topic is named by its rare words: papers say "reinforcement learning" and "learning methods", none "offline
+    # reinforcement"; the everyday pair "learning methods" does not make the field held
+    plan = assistant.plan("What offline reinforcement learning methods are in the collection, and how do they differ?")
+    assert plan.refuse and "'offline reinforcement learning" in plan.notes[0]
     # a topic the collection holds, said in a few words, is answered
     plan = assistant.plan("Which papers here address loss of plasticity, and how do they differ?")
     assert not plan.refuse and plan.compare and len(plan.sources) >= 2
