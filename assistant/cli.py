@@ -16,7 +16,7 @@ def _common(p: argparse.ArgumentParser, model: bool = False) -> None:
     p.add_argument("--chroma-url", help="use a Chroma server instead of the embedded store (env ASSISTANT_CHROMA_URL)")
     p.add_argument("--llm-url", help="OpenAI-compatible /v1 endpoint instead of in-process llama.cpp (env ASSISTANT_LLM_URL)")
     if model:
-        p.add_argument("--model", type=Path, help="GGUF chat model, or 'bundled' for SmolLM2-135M (default: Qwen2.5-Coder-1.5B from `make qwen` if installed, else SmolLM2; env ASSISTANT_MODEL)")
+        p.add_argument("--model", type=Path, help="GGUF chat model, 'bundled' for SmolLM2-135M or 'qwen' for Qwen2.5-Coder-1.5B (default: Qwen from `make qwen` if installed and this machine gives its first token within 3 s, else SmolLM2; env ASSISTANT_MODEL)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -226,11 +226,17 @@ def cmd_serve(args) -> int:
 
 
 def cmd_install_model(args) -> int:
+    from assistant.model_speed import FIRST_TOKEN_BUDGET_S, first_token_seconds
     from assistant.models import install_qwen
 
     settings = make_settings(args)
-    path = install_qwen(args.dest or settings.models_dir)
+    folder = args.dest or settings.models_dir
+    path = install_qwen(folder)
     print(f"installed {path}")
+    seconds = first_token_seconds(folder, path, settings.threads, settings.n_ctx)
+    fits = seconds <= FIRST_TOKEN_BUDGET_S
+    print(f"first token of a typical question on this machine: {seconds:.2f} s (budget {FIRST_TOKEN_BUDGET_S:.0f} s): "
+          + ("it is the default model" if fits else "the default stays the bundled SmolLM2-135M; use --model qwen for it"))
     return 0
 
 

