@@ -33,6 +33,7 @@ TOPIC_SHORT = 6  # a topic of at most this many words names a field: some paper 
 DESCRIBED_COVER = 0.8  # topic-word coverage at which a described side's best match is its paper (see _resolve_description)
 TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
 ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's best paper at which the "sides" are its notions
+TITLED_WORDS = 3  # title words a phrase after "than"/"vs" must say to be a side rather than a baseline (see _titled)
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
@@ -365,7 +366,10 @@ class Assistant:
         cat = self.retriever.catalog
         previous = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)] if carried else []
         found, off_topic = [], []
+        clauses = [c.lower() for c in described_sides(question)]
         for sd in find_sides(question, cat):
+            if any(sd.label.lower() in c for c in clauses):
+                continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
             (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
@@ -381,7 +385,8 @@ class Assistant:
         for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break
-            if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase):
+            if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) \
+                    and not self._titled(phrase):
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare
             low = phrase.lower()
             # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
@@ -538,6 +543,12 @@ class Assistant:
             return by_id[pooled[0].paper_id]
         return hits[0] if hits[0].dense_similarity >= 0.55 else None
 
+    def _titled(self, phrase: str) -> bool:
+        """Whether a phrase says most of one paper's title ("ObjectDiffusion vs the training-free composite scene
+        generation method": a paper, not a generic baseline such as "full attention")."""
+        hit = self._title_match(phrase, self.retriever.search(phrase, k=10))
+        return hit is not None and title_overlap(phrase, hit.title) >= TITLED_WORDS
+
     @staticmethod
     def _title_match(phrase: str, hits: list[Hit], question_ranking: list[str] = ()) -> Hit | None:
         """Among a phrase's hits, the paper whose title contains the phrase word for word ("Style Injection"), else
@@ -577,7 +588,8 @@ class Assistant:
         """'LightGNN' for the LightGNN paper; not 'ViTs' for a paper whose title merely mentions ViTs."""
         cat = self.retriever.catalog
         key, own = name_key(label), cat.own_name(paper_id)
-        return cat.primary.get(key) == paper_id or (own is not None and name_key(own) == key)
+        spelled = cat.spelled.get(label)  # "DANN": the title's initials, found only where the question shares its words
+        return cat.primary.get(key) == paper_id or (own is not None and name_key(own) == key) or bool(spelled) and spelled[0] == paper_id
 
     def warm_up(self) -> None:
         """Read the fixed system prompt into the model once, so the first user does not wait for it

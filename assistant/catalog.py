@@ -10,6 +10,7 @@ from pathlib import Path
 
 _TEX = re.compile(r"[{}$]")  # TeX markup inside names ("SL^{2}A-INR", "$\\alpha$-CLIP")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
+_SPELLABLE = re.compile(r"(?<![\w\-])[A-Z]{4,6}(?![\w\-])")  # an all-caps acronym a title's initials may spell
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9^+\-]{1,14})\)")
 # Words that look like names in questions but are ordinary English or generic ML vocabulary ("MLP" and "ViT" name
 # families of models: the abstracts that use them are not their papers).
@@ -107,6 +108,8 @@ class Catalog:
     exact: set[str] = field(default_factory=set)  # short all-caps names matched case-sensitively ("ART" is not "art")
     defined: set[str] = field(default_factory=set)  # names a paper gives itself: title names, acronyms it spells out
     own: dict[str, str] = field(default_factory=dict)  # paper id -> the name it gives its method, as written ("SimVQ")
+    # an acronym no abstract writes that one title's initials spell ("DANN") -> [paper id, that title's word stems]
+    spelled: dict[str, list] = field(default_factory=dict)
 
     def add(self, alias: str, paper_id: str) -> None:
         key = name_key(alias)
@@ -119,7 +122,8 @@ class Catalog:
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"version": CATALOG_VERSION, "aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary),
-                                   "exact": sorted(self.exact), "defined": sorted(self.defined), "own": self.own}))
+                                   "exact": sorted(self.exact), "defined": sorted(self.defined), "own": self.own,
+                                   "spelled": self.spelled}))
         tmp.replace(path)
 
     @classmethod
@@ -131,7 +135,7 @@ class Catalog:
         if data.get("version") != CATALOG_VERSION:
             return None
         return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])), set(data.get("defined", [])),
-                   data.get("own", {}))
+                   data.get("own", {}), data.get("spelled", {}))
 
     def names_of(self, paper_id: str) -> list[str]:
         """Every alias that means only this paper, and its primary name."""
@@ -158,8 +162,9 @@ class Catalog:
             return [self.primary[key]]
         return self.aliases.get(key, [])
 
-    def find_mentions(self, text: str) -> list[tuple[str, list[str]]]:
-        """Catalog aliases named in text, longest first, as (surface, paper_ids); ambiguous ones dropped."""
+    def find_mentions(self, text: str, context: str | None = None) -> list[tuple[str, list[str]]]:
+        """Catalog aliases named in text, longest first, as (surface, paper_ids); ambiguous ones dropped. `context`
+        (the whole question, when text is part of it) tells whether an acronym a title spells means that paper."""
         low = text.lower()
         exact = {e.lower(): e for e in self.exact}
         found: list[tuple[str, list[str]]] = []
@@ -177,8 +182,22 @@ class Catalog:
                     found.append((text[m.start() : m.end()], ids))
                     taken.append((m.start(), m.end()))
                 break
+        for m in _SPELLABLE.finditer(text):
+            if (pid := self.spelled_paper(m.group(0), context or text)) and not any(s < m.end() and m.start() < e for s, e in taken):
+                found.append((m.group(0), [pid]))
+                taken.append((m.start(), m.end()))
         found.sort(key=lambda f: low.find(f[0].lower()))
         return found
+
+    def spelled_paper(self, acronym: str, text: str) -> str | None:
+        """The paper whose title spells an acronym, when the text around it shares a word with that title: "DANN vs
+        ParetoDA for domain adaptation" means "Domain-Adversarial Training of Neural Networks"; an acronym in a
+        question about something else keeps its status as a name the collection lacks."""
+        entry = self.spelled.get(acronym)
+        if not entry:
+            return None
+        pid, stems = entry
+        return pid if _title_stems(text.replace(acronym, " ")) & set(stems) else None
 
     def borrowed_names(self, text: str) -> list[str]:
         """Method-like names in text that the papers use but none of them gives itself ("LoRA", "CLIP", "LLaMA")."""
@@ -190,13 +209,13 @@ class Catalog:
         """Every paper's own name and primary name (derived once, not per question)."""
         return {name_key(n) for n in self.own.values()} | set(self.primary)
 
-    def unknown_names(self, text: str, *, proper_nouns: bool = False) -> list[str]:
+    def unknown_names(self, text: str, *, proper_nouns: bool = False, context: str | None = None) -> list[str]:
         """Method-like names in text that appear nowhere in the corpus (optionally also Capitalised words)."""
         out = []
         for m in _TOKEN.finditer(text):
             tok = m.group(0)
             key = name_key(tok)
-            if key in self.vocabulary or key in self.aliases or key in _COMMON:
+            if key in self.vocabulary or key in self.aliases or key in _COMMON or self.spelled_paper(tok, context or text):
                 continue
             if key + "s" in self.vocabulary or (key.endswith("s") and key[:-1] in self.vocabulary):
                 continue  # "VLM" when the papers say "VLMs", and the other way round
@@ -240,7 +259,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 27  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 29  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -389,4 +408,42 @@ def build_catalog(store) -> Catalog:
             cat.add(alias, pid)
     # A name shared by several papers (CFG, GNN) is a topic, not a name.
     cat.aliases = {k: v for k, v in cat.aliases.items() if len(v) <= 3 or k in cat.primary}
+    # "DANN" for "Domain-Adversarial Training of Neural Networks": an acronym that no abstract writes, spelled by the
+    # initials of exactly one title. It names that paper only where the question is about it (Assistant._side_on_topic).
+    spelled: dict[str, set[str]] = {}
+    for paper in map(_untex, store.iter_papers()):
+        for acronym in title_initialisms(paper.title):
+            spelled.setdefault(acronym, set()).add(paper.paper_id)
+    titles = {p.paper_id: p.title for p in map(_untex, store.iter_papers())}
+    for acronym, ids in spelled.items():
+        key = name_key(acronym)
+        if len(ids) == 1 and key not in cat.vocabulary and key not in cat.aliases and key not in _COMMON:
+            pid = next(iter(ids))
+            cat.spelled[acronym] = [pid, sorted(_title_stems(titles[pid]))]
     return cat
+
+
+def _title_stems(text: str) -> set[str]:
+    """Content words of four letters or more, cut to five ("adaptation" ~ "adapt")."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _TITLE_STOP}
+
+
+_TITLE_STOP = frozenset("a an the of for in on with and to via by from using at as is are into towards toward".split())
+INITIALISM_LETTERS = (4, 6)  # shortest and longest acronym read off a title (three letters match too many titles)
+
+
+def title_initialisms(title: str) -> set[str]:
+    """Acronyms a title's opening words spell with their initials, one word skipped at most ("Domain-Adversarial
+    Training of Neural Networks" -> DATNN, DANN, DATN, ...); hyphenated parts count as words, small words do not."""
+    words = [w for w in re.split(r"[\s\-:]+", title) if w]
+    initials = [w[0].upper() for w in words if w.lower() not in _TITLE_STOP and w[0].isalpha()]
+    low, high = INITIALISM_LETTERS
+    out = set()
+    for end in range(low, min(len(initials), high + 1) + 1):
+        span = initials[:end]
+        if end <= high:
+            out.add("".join(span))
+        for skip in range(1, end - 1):  # never the first or the last word of the span
+            if end - 1 >= low:
+                out.add("".join(span[:skip] + span[skip + 1:]))
+    return out

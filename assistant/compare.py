@@ -24,12 +24,12 @@ _SPLITTERS = re.compile(
 )
 _LEAD = re.compile(
     r"^(how (much|many) \w+ (is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
-    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both)\s*", re.I
+    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both|what (do|does|did))\s*", re.I
 )
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
     r"approach(es)? to|in their|is|are|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
-    r"share|improve|improves|reduce|reduces|handle|handles|change|changes)\b.*$", re.I
+    r"share|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways)\b.*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bal\.)(?<!\betc\.)\s+(?=[A-Z\"'])")  # "e.g. DP-SGD" goes on
@@ -211,10 +211,12 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
 
 
 _KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system|review|survey|benchmark|dataset)"
+# "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
+_CLAIMING = r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting)"
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
-    rf"\b(?:(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose)\b|"
+    rf"\b(?:(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?)\b|"
     rf"(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:[a-z]+ly\s+)?[a-z][\w-]*s\b))",
     re.I)
@@ -299,11 +301,11 @@ def find_sides(question: str, catalog: Catalog) -> list[Side]:
     """Sides named in the question before its context clause: catalog names, then names the corpus lacks."""
     sides: list[Side] = []
     seen: set[str] = set()
-    question = list_part(focus(question))
+    whole, question = question, list_part(focus(question))
     question = question[: context_start(question)]
     phrases = [p.lower() for p in _phrases(question, limit=None)]  # "Compose and Conquer" splits: all parts count
     phrases = phrases if len(phrases) >= 2 else []
-    for surface, ids in catalog.find_mentions(_STYLE.sub(r"\1", question)):
+    for surface, ids in catalog.find_mentions(_STYLE.sub(r"\1", question), context=whole):
         if ids[0] in seen:
             continue
         if phrases and not any(surface.lower() in p or p in surface.lower() for p in phrases):
@@ -311,7 +313,7 @@ def find_sides(question: str, catalog: Catalog) -> list[Side]:
         seen.update(ids)
         sides.append(Side(surface, tuple(ids[:1])))
     described = {m.group(1).lower() for m in _STYLE.finditer(question)}
-    for name in catalog.unknown_names(question):
+    for name in catalog.unknown_names(question, context=whole):
         base = _STYLE.sub(r"\1", name)
         if base.lower() not in described:
             sides.append(Side(name, ()))

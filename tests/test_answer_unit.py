@@ -854,3 +854,36 @@ def test_counted_sides_that_are_described_resolve_with_their_shared_lead(retriev
     plan = assistant.plan(q)
     assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
         "Distilling Diversity and Control in Diffusion Models", "Taming Mode Collapse in Score Distillation for Text-to-3D Generation"}
+
+
+def test_sides_named_by_title_words_initials_or_claims(retriever, corpus_settings):
+    from assistant.catalog import title_initialisms
+
+    assistant, _ = make(retriever, corpus_settings)
+
+    def sources(question):
+        plan = assistant.plan(question)
+        assert plan.compare and not plan.refuse
+        return {h.title for h in plan.sources}
+
+    # "What do X and Y have in common": both are sides, neither "have in common"
+    assert side_phrases("What do ParetoDA and the Transfer Score have in common, and where do they part ways?") == [
+        "ParetoDA", "Transfer Score"]
+    # an acronym no abstract writes, spelled by one title's initials, names that paper where the question shares its words
+    assert "DANN" in title_initialisms("Domain-Adversarial Training of Neural Networks")
+    assert "Domain-Adversarial Training of Neural Networks" in sources(
+        "How do DANN and ParetoDA differ in balancing the objectives of domain adaptation?")
+    assert assistant.plan("How does DANN caption images?").refuse  # elsewhere it stays a name the collection lacks
+    # after "vs", most of a title's words name that paper, not a generic baseline
+    assert "Training-free Composite Scene Generation for Layout-to-Image Synthesis" in sources(
+        "ObjectDiffusion versus the training-free composite scene generation approach: which needs less data?")
+    # "the paper arguing that ..." describes a side as "the paper that ..." does
+    assert described_sides("How does the study showing that reconstruction learns uninformative features for perception "
+                           "compare with the paper that deconstructs a diffusion model into a denoising autoencoder?") == [
+        "reconstruction learns uninformative features for perception",
+        "deconstructs a diffusion model into a denoising autoencoder"]
+    # a name inside a description ("vision-language models") is a word of that side, not a side of its own
+    got = sources("One paper shows with a benchmark that vision-language models treat captions as bags of words and "
+                  "fixes their training; another fixes text-to-image models that swap the direction of a relation by "
+                  "adjusting prompt embeddings with a graph network. How do the two compare?")
+    assert "Relation Rectification in Diffusion Model" in got and any("bags-of-words" in t for t in got)
