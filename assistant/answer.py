@@ -15,6 +15,7 @@ from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.corpus import normalise_title
 from assistant.errors import AssistantError, BadQuestion
 from assistant.evidence import asks_for_figure, select_evidence, states_figures
+from assistant.lexical import tokenize
 from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence, render, system_prompt
 from assistant.retrieval import Hit, Retriever
@@ -465,6 +466,10 @@ class Assistant:
         scored = [(score, cover, h) for score, cover, h in self.retriever.topic_search(topic, k=15)
                   if h.dense_similarity >= TOPIC_FLOOR]
         near = [(score, cover, h) for score, cover, h in scored if h.dense_similarity >= floor]
+        if not near and len(set(tokenize(topic))) == 1:
+            # one word ("work with video"): no abstract as a whole is close to a single word, so the papers that say it
+            # are the candidates, best topic score first
+            near = [(score, cover, h) for score, cover, h in scored if cover >= 1.0]
         if not near:
             return []
         known = self.retriever.known_share(topic)

@@ -97,7 +97,7 @@ _ASKS = r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b"  # a cla
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
-    r"^((deal|deals|dealing|do|does) with|address(es)?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
+    r"^((deal|deals|dealing|do|does|work|works|working) with|address(es)?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
     r"provides?|offers?|proposes?|uses?|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 

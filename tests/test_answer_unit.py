@@ -838,6 +838,11 @@ def test_a_norm_is_no_unknown_name_and_one_word_topics_are_said(retriever, corpu
     plan = assistant.plan("What do the papers in this collection do with uncertainty, and how do their uses differ?")
     assert not plan.refuse and any("Uncertainty" in h.title for h in plan.sources)
     assert topic_of("What do the papers in this collection do with uncertainty, and how do their uses differ?") == "uncertainty"
+    # "work with video": the topic is the one word, and no abstract as a whole is close to one word, so the papers
+    # that say it are the candidates
+    assert topic_of("Which methods here work with video, and what does each do with it?") == "video"
+    plan = assistant.plan("Which methods here work with video, and what does each do with it?")
+    assert not plan.refuse and len(plan.sources) >= 2 and any("Video" in h.title for h in plan.sources)
 
 
 def test_counted_sides_that_are_described_resolve_with_their_shared_lead(retriever, corpus_settings):
