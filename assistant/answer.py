@@ -18,7 +18,7 @@ from assistant.evidence import asks_for_figure, select_evidence, states_figures
 from assistant.lexical import tokenize
 from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence, render, system_prompt
-from assistant.retrieval import Hit, Retriever
+from assistant.retrieval import Hit, Retriever, bare_topic
 from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
 
@@ -494,7 +494,11 @@ class Assistant:
                 return True  # "that setting" alone finds nothing: the sentences before it say what it is
         if self.retriever.known_share(topic) * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
             return False
-        return (max(h.dense_similarity for _, _, h in near) >= TOPIC_CLOSE or len(topic.split()) > TOPIC_SHORT
+        # the length of what a paper must say: the topic without asides, or the gloss that stands for it (a description,
+        # not a field's name: "histopathology, i.e. models working on stained tissue slides")
+        core = self.retriever.core(topic)
+        return (max(h.dense_similarity for _, _, h in near) >= TOPIC_CLOSE or len(core.split()) > TOPIC_SHORT
+                or core.strip() != bare_topic(topic).strip()
                 or self.retriever.says_topic(topic, [h.paper_id for _, _, h in near]))
 
     def _no_topic(self, standalone: str, ranked: list[Hit], notes: list[str]) -> Plan:

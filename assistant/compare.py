@@ -93,11 +93,12 @@ _POLITE = re.compile(r"^\s*((could|can|would|will) you( please)?|please|i(’d|'
                      r"(\s+(tell|show|give) me|\s+(list|find|name))?\s+(?=(which|what|whether|if|the|any|all|papers|work)\b)", re.I)
 _KIND_OF_WORK = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){1,6}?(?:methods|approaches|papers|works|studies|techniques|models))\s+"
                            r"(?:are|exist|do you have|does the collection (?:have|hold))\s+(?:(?:here|in (?:the|this) collection)\b)?", re.I)
+_SETTING = re.compile(r"^\s*(?:for|in|within|regarding|concerning)\s+([^,?]{3,80}),\s+", re.I)  # "For long-tailed recognition, ..."
 _ASKS = r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b"  # a clause that opens with this asks something
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
-    r"^((deal|deals|dealing|do|does|work|works|working) with|address(es)?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
+    r"^((deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
     r"provides?|offers?|proposes?|uses?|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 
@@ -124,6 +125,12 @@ def topic_of(question: str, context: bool = True) -> str:
     learning to graphs': what the papers must be about, without the question's framing."""
     # "Could you please tell me which papers ...": a polite opening is not part of the topic
     sentences = [_POLITE.sub("", x) for x in _SENTENCE.split(question.strip()) if x.strip()] or [question]
+    # "For long-tailed recognition, does any paper here evaluate Z?": the opening phrase is the setting, an aside to Z
+    setting = ""
+    for i, x in enumerate(sentences):
+        if (m := _SETTING.match(x)) and _TOPIC_LEAD.match(x[m.end():]):
+            setting, sentences[i] = m.group(1), x[m.end():]
+            break
     # the sentence that asks ("... colorization? Is it the goal itself?": the first one that opens like a topical question),
     # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them
     at = next((i for i, x in enumerate(sentences) if _TOPIC_LEAD.match(x)), None)
@@ -143,7 +150,9 @@ def topic_of(question: str, context: bool = True) -> str:
         # the sentences before the question say what the topic is
         topic = " ".join(sentences[:at]).rstrip(" .") + ": " + topic
     # one word can be a topic ("grokking"), not a pronoun or a stub ("it", "Z")
-    return topic if len(topic.split()) >= 2 or len(topic) >= 4 and not _BACK_REFERENCE.fullmatch(topic) else question
+    if not (len(topic.split()) >= 2 or len(topic) >= 4 and not _BACK_REFERENCE.fullmatch(topic)):
+        return question
+    return f"{topic} ({setting})" if setting else topic
 
 
 def lists_papers(question: str) -> bool:

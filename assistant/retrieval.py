@@ -27,7 +27,7 @@ PAIR_SHARE = 0.5  # least rarity weight, as a share of the topic's weightiest wo
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
-def _bare(topic: str) -> str:
+def bare_topic(topic: str) -> str:
     """A topic without its asides: parentheses, glosses, examples and contrasts."""
     return _ASIDE.sub(" ", topic)
 
@@ -168,7 +168,7 @@ class Retriever:
         about the whole topic."""
         hits = self.search(topic, k=k)
         # coverage counts the topic itself, not its asides: "(scratches, noise, fading and the like)" gives examples
-        bare = self._core(topic)
+        bare = self.core(topic)
         terms = set(tokenize(bare))
         prefixes = word_prefixes(bare)
         weight = self.store.lexical().idf(terms)
@@ -185,10 +185,10 @@ class Retriever:
             scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, coverage, hit))
         return sorted(scored, key=lambda sch: -sch[0])
 
-    def _core(self, topic: str) -> str:
+    def core(self, topic: str) -> str:
         """What a paper on the topic must say: the topic without its asides, or, when no paper uses any word of it,
         its gloss ("histopathology, i.e. models working on stained tissue slides": no abstract says histopathology)."""
-        bare = _bare(topic)
+        bare = bare_topic(topic)
         if not tokenize(bare):
             return topic
         if not any(self.store.lexical().idf(set(tokenize(bare))).values()) and (gloss := _GLOSS.search(topic)):
@@ -210,7 +210,7 @@ class Retriever:
         as the rarest one: "protein structure prediction" is mostly "protein", and no paper says it. Topic coverage
         (topic_search) counts the known words only; times this, it is the share of the whole topic a paper covers."""
         lexical = self.store.lexical()
-        weight = lexical.idf(set(tokenize(self._core(topic))))
+        weight = lexical.idf(set(tokenize(self.core(topic))))
         total = sum(w or lexical.max_idf for w in weight.values())
         return sum(weight.values()) / total if total else 0.0
 
@@ -220,7 +220,7 @@ class Retriever:
         them is about it however the rest of its abstract reads. "clicks" is not "click-through rate"."""
         lexical = self.store.lexical()
         floor = math.log(max(len(lexical.chunk_ids), 1) / (1 + KEY_WORD_CHUNKS))
-        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9]+", self._core(topic).lower()))
+        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9]+", self.core(topic).lower()))
                  if (idf := lexical.idf(set(tokenize(w)))) and all(v >= floor for v in idf.values())]
         if not words:
             return set()
@@ -234,7 +234,7 @@ class Retriever:
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
         plasticity"): a short topic no abstract phrases names a field the collection does not hold."""
-        core = self._core(topic)
+        core = self.core(topic)
         pairs = _pairs(core)
         papers = self.store.get_papers(paper_ids)
         if not pairs:  # a one-word topic ("uncertainty"): some paper says the word

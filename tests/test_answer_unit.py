@@ -186,6 +186,13 @@ def test_a_topic_no_paper_covers_is_refused(retriever, corpus_settings):
     # reinforcement"; the everyday pair "learning methods" does not make the field held
     plan = assistant.plan("What offline reinforcement learning methods are in the collection, and how do they differ?")
     assert plan.refuse and "'offline reinforcement learning" in plan.notes[0]
+    # a short topic with examples after it is still short: the examples are an aside, not words a paper must say
+    plan = assistant.plan("Which papers here build speech synthesizers, e.g. acoustic models with neural vocoders that "
+                          "turn mel-spectrograms into waveforms, and how do they differ?")
+    assert plan.refuse and "'build speech synthesizers" in plan.notes[0]
+    # an opening "For <setting>," is an aside to the topic, not the topic
+    assert topic_of("For long-tailed recognition, does any paper here evaluate post-hoc logit adjustment, and how does "
+                    "it compare?") == "post-hoc logit adjustment (long-tailed recognition)"
     # a topic the collection holds, said in a few words, is answered
     plan = assistant.plan("Which papers here address loss of plasticity, and how do they differ?")
     assert not plan.refuse and plan.compare and len(plan.sources) >= 2
@@ -691,11 +698,11 @@ def test_topical_questions_in_many_shapes_share_one_topic():
 
 
 def test_a_topics_glosses_and_contrasts_are_asides():
-    from assistant.retrieval import _bare
-    assert _bare("stop models from hallucinating, i.e. producing text about absent things").strip() == "stop models from hallucinating"
-    assert _bare("images as transparent layers rather than one flat picture").strip() == "images as transparent layers"
-    assert _bare("merging networks instead of ensembling their outputs").strip() == "merging networks"
-    assert _bare("adapters, such as LoRA. Next").strip() == "adapters . Next"
+    from assistant.retrieval import bare_topic
+    assert bare_topic("stop models from hallucinating, i.e. producing text about absent things").strip() == "stop models from hallucinating"
+    assert bare_topic("images as transparent layers rather than one flat picture").strip() == "images as transparent layers"
+    assert bare_topic("merging networks instead of ensembling their outputs").strip() == "merging networks"
+    assert bare_topic("adapters, such as LoRA. Next").strip() == "adapters . Next"
 
 
 def test_every_shape_of_topical_question_plans_the_topics_papers(retriever, corpus_settings):
