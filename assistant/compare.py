@@ -14,7 +14,7 @@ _COMPARE = re.compile(
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
-    r"in common|alike|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
+    r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two)))\b",
     re.I,
@@ -24,12 +24,12 @@ _SPLITTERS = re.compile(
 )
 _LEAD = re.compile(
     r"^(how (much|many) \w+ (is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
-    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both|what (do|does|did))\s*", re.I
+    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))\s*", re.I
 )
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
     r"approach(es)? to|in their|is|are|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
-    r"share|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways)\b.*$", re.I
+    r"share|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree)\b.*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bal\.)(?<!\betc\.)\s+(?=[A-Z\"'])")  # "e.g. DP-SGD" goes on
@@ -213,7 +213,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     body = _LEAD.sub("", text)
     parts = []
     for part in _SPLITTERS.split(body):
-        part = _ARTICLE.sub("", _TAIL.sub("", part.strip(" ,.;:")).strip(" ,.;:"))
+        part = _ARTICLE.sub("", _TAIL.sub("", part.strip(" ,.;:")).strip(" ,.;:")).strip("'\"‘’“”")  # a quoted title
         if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
             parts.append(part)
     return parts[:limit]

@@ -878,6 +878,10 @@ def test_sides_named_by_title_words_initials_or_claims(retriever, corpus_setting
         assert plan.compare and not plan.refuse
         return {h.title for h in plan.sources}
 
+    # "Where do X and Y agree / part ways", "What separates A, B and C": comparisons; a quoted title is a side
+    assert is_comparison("Where do CL2R and BT^2 agree on compatibility?") and is_comparison("What separates DAGNN and SimVQ?")
+    assert side_phrases("Where do 'Hyper-Connections' and DAGNN disagree about depth?") == ["Hyper-Connections", "DAGNN"]
+    assert side_phrases("What separates DAGNN, SimVQ and VQGraph in how they use codebooks?") == ["DAGNN", "SimVQ", "VQGraph"]
     # "What do X and Y have in common": both are sides, neither "have in common"
     assert side_phrases("What do ParetoDA and the Transfer Score have in common, and where do they part ways?") == [
         "ParetoDA", "Transfer Score"]
