@@ -33,14 +33,21 @@ class Embedder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        from sentence_transformers import SentenceTransformer
+        from assistant.minilm import BertEncoder, is_plain_bert
 
         self.name = name
-        self._model = SentenceTransformer(str(resolve_model_path(name)), device="cpu", local_files_only=True)
+        folder = resolve_model_path(name)
+        if is_plain_bert(folder):  # the bundled MiniLM: same vectors without importing sentence-transformers (~6 s of CPU)
+            self._encode = BertEncoder(folder).encode
+        else:
+            from sentence_transformers import SentenceTransformer
+
+            model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+            self._encode = lambda texts, batch_size: model.encode(
+                texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
 
     def embed(self, texts: list[str], batch_size: int = 64) -> list[list[float]]:
-        vectors = self._model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
-        return vectors.tolist()
+        return self._encode(texts, batch_size=batch_size).tolist()
 
     def embed_one(self, text: str) -> list[float]:
         return self.embed([text])[0]

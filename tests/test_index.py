@@ -130,3 +130,21 @@ def test_exact_method_names_are_found_first(retriever, query, title):
 def test_reingest_of_bundled_corpus_adds_nothing(corpus_settings, embedder):
     report = ingest(corpus_settings, [BUNDLED_CORPUS], embedder=embedder)
     assert (report.added, report.updated, report.unchanged, report.papers) == (0, 0, 392, 392)
+
+
+def test_the_plain_torch_encoder_gives_sentence_transformers_vectors():
+    # the bundled MiniLM is run without importing sentence-transformers (6 s of the UI's start); same vectors
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.embeddings import BUNDLED, resolve_model_path
+    from assistant.minilm import BertEncoder, is_plain_bert
+
+    folder = resolve_model_path(BUNDLED)
+    assert is_plain_bert(folder)
+    texts = ["How does BT^2 differ from OCA?", "", "word " * 400, "Ünïcödé — ∑ text", "LightGNN prunes 80% of edges."] * 3
+    ours = BertEncoder(folder).encode(texts, batch_size=4)
+    theirs = SentenceTransformer(str(folder), device="cpu", local_files_only=True).encode(
+        texts, batch_size=4, normalize_embeddings=True, convert_to_numpy=True)
+    assert ours.shape == theirs.shape == (15, 384) and np.abs(ours - theirs).max() < 1e-5
+    assert not is_plain_bert(folder.parent)  # a folder it does not recognise is left to sentence-transformers
