@@ -217,8 +217,9 @@ def default_model_path(settings) -> Path:
     qwen = installed_qwen(settings.models_dir)
     if qwen is None:
         _notice(settings.models_dir,
-                f"Note: the default model {QWEN_FILE} is not in {settings.models_dir}; using the bundled, much weaker "
-                "SmolLM2-135M. Install the default with `make qwen` (or `assistant install-model`).\n")
+                f"Note: the larger model {QWEN_FILE} is not in {settings.models_dir}; using the bundled, weaker "
+                "SmolLM2-135M. Install the larger one with `make qwen` (or `assistant install-model`); it becomes the "
+                "default where this machine reads prompts fast enough.\n")
         return bundled_model_path()
     try:
         seconds = first_token_seconds(settings.models_dir, qwen, settings.threads, settings.n_ctx)
