@@ -2,8 +2,8 @@
 
 The default model is the larger one only when its first token fits the budget on this machine: the same
 Qwen2.5-Coder-1.5B that reads a comparison prompt in under 2 s on a 2-core AVX-512 machine takes about 5 s on
-a 2-core AVX2 one. The figure is kept in the models folder (speed.json), keyed by the CPU and the model file,
-so a copied folder on another machine is measured again.
+a 2-core AVX2 one. The figure is kept in the models folder (speed.json), keyed by the CPU, the llama.cpp build and the
+model file, so a copied folder on another machine, or a rebuilt llama.cpp, is measured again.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import statistics
 import sys
 import time
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 FIRST_TOKEN_BUDGET_S = 3.0  # first-token p50 the default model must keep (issue 3), measured on the sample below
@@ -38,8 +39,10 @@ Question: How does BT^2 differ from the orthogonal transformation approach (OCA)
 Compare BT^2 and OCA. Say in 2 to 3 short sentences how their approaches differ, citing each source like [1] and [2]:"""
 
 
+@lru_cache(maxsize=1)
 def machine_key() -> str:
-    """The CPU this runs on: its model name, instruction-set flags and core count."""
+    """The CPU this runs on (model name, instruction-set flags, cores) and the llama.cpp build (version and the
+    instruction sets it was compiled for): a rebuilt or upgraded llama.cpp is timed again."""
     described = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -51,7 +54,13 @@ def machine_key() -> str:
         import platform
 
         described = platform.processor() + platform.machine()
-    return hashlib.sha256(f"{described}{os.cpu_count()}".encode()).hexdigest()[:16]
+    try:
+        import llama_cpp
+
+        build = f"{llama_cpp.__version__} {llama_cpp.llama_print_system_info().decode(errors='replace')}"
+    except (ImportError, AttributeError, OSError):
+        build = ""
+    return hashlib.sha256(f"{described}{os.cpu_count()}{build}".encode()).hexdigest()[:16]
 
 
 def _read(models_dir: Path) -> dict:
