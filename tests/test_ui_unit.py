@@ -220,3 +220,17 @@ def test_switching_models_loads_each_gguf_once(corpus_settings, retriever, tmp_p
     assert first.name == "other-model.gguf" and backend.is_loaded(str(other))
     assert backend.assistant(options).llm is first, "loaded once, then shared"
     assert backend.assistant(backend.defaults()).llm.name == "fake"
+
+
+def test_a_timed_model_shows_its_first_token_time_in_the_list(corpus_settings, retriever, tmp_path):
+    from assistant.llm import bundled_model_path
+    from assistant.model_speed import record_first_token
+
+    models = tmp_path / "models"
+    models.mkdir()
+    qwen = models / "big.gguf"
+    qwen.symlink_to(bundled_model_path())
+    record_first_token(models, qwen, 4.73)
+    backend = Backend(corpus_settings.model_copy(update={"models_dir": models}), retriever, FakeLLM(), models=[qwen])
+    assert ("big.gguf · first token ~4.7 s here", str(qwen)) in backend.model_choices
+    assert backend.model_label("fake") == "fake"  # an untimed model keeps its bare name

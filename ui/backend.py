@@ -45,9 +45,9 @@ class Backend:
         if llm is not None:
             key = _model_key(llm)
             self._llms[key] = llm
-            self._choices[key] = llm.name
+            self._choices[key] = self._label(key, llm.name)
         for path in models or []:
-            self._choices.setdefault(str(path), Path(path).name)
+            self._choices.setdefault(str(path), self._label(str(path), Path(path).name))
         self._load_lock = threading.Lock()
 
     # -- models ---------------------------------------------------------------------------------
@@ -58,6 +58,14 @@ class Backend:
     @property
     def default_model(self) -> str | None:
         return next(iter(self._llms), None) or next(iter(self._choices), None)
+
+    def _label(self, key: str, name: str) -> str:
+        """A model's name, with its first-token time on this machine when install-model has timed it, so the choice
+        between a faster and a stronger model is an informed one ("qwen... · first token ~4.7 s here")."""
+        from assistant.model_speed import recorded_first_token
+
+        seconds = recorded_first_token(self.settings.models_dir, Path(key))
+        return f"{name} · first token ~{seconds:.1f} s here" if seconds is not None else name
 
     def model_label(self, choice: str) -> str:
         return self._choices.get(choice, choice)
