@@ -306,7 +306,9 @@ def build_catalog(store) -> Catalog:
     owned: list[tuple[str, list[str], list[str], set[str]]] = []  # (paper_id, title names, abstract names, explicitly named)
     plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
     heads: set[str] = set()  # title heads short enough to be names ("LightGNN: ...")
+    titles: dict[str, str] = {}  # paper id -> title (TeX removed), for the acronyms titles spell (below)
     for paper in map(_untex, store.iter_papers()):
+        titles[paper.paper_id] = paper.title
         keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
         cat.vocabulary |= keys
         for key in keys:
@@ -411,10 +413,9 @@ def build_catalog(store) -> Catalog:
     # "DANN" for "Domain-Adversarial Training of Neural Networks": an acronym that no abstract writes, spelled by the
     # initials of exactly one title. It names that paper only where the question is about it (Assistant._side_on_topic).
     spelled: dict[str, set[str]] = {}
-    for paper in map(_untex, store.iter_papers()):
-        for acronym in title_initialisms(paper.title):
-            spelled.setdefault(acronym, set()).add(paper.paper_id)
-    titles = {p.paper_id: p.title for p in map(_untex, store.iter_papers())}
+    for pid, title in titles.items():
+        for acronym in title_initialisms(title):
+            spelled.setdefault(acronym, set()).add(pid)
     for acronym, ids in spelled.items():
         key = name_key(acronym)
         if len(ids) == 1 and key not in cat.vocabulary and key not in cat.aliases and key not in _COMMON:
@@ -443,7 +444,6 @@ def title_initialisms(title: str) -> set[str]:
         span = initials[:end]
         if end <= high:
             out.add("".join(span))
-        for skip in range(1, end - 1):  # never the first or the last word of the span
-            if end - 1 >= low:
-                out.add("".join(span[:skip] + span[skip + 1:]))
+        if end - 1 >= low:  # one word skipped, never the first or the last of the span
+            out.update("".join(span[:skip] + span[skip + 1:]) for skip in range(1, end - 1))
     return out

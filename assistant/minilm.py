@@ -83,14 +83,10 @@ class BertEncoder:
             x = self._norm(x, "embeddings.LayerNorm")
             bias = (1.0 - mask)[:, None, None, :] * torch.finfo(torch.float32).min
             b, n, d = x.shape
-            h = self.heads
+            heads = (b, n, self.heads, d // self.heads)  # (batch, tokens, hidden) -> (batch, heads, tokens, head size)
             for layer in range(self.layers):
                 p = f"encoder.layer.{layer}."
-
-                def split(t):
-                    return t.view(b, n, h, d // h).transpose(1, 2)
-
-                q, k, v = (split(self._linear(x, p + "attention.self." + m)) for m in ("query", "key", "value"))
+                q, k, v = (self._linear(x, p + "attention.self." + m).view(heads).transpose(1, 2) for m in ("query", "key", "value"))
                 context = F.scaled_dot_product_attention(q, k, v, attn_mask=bias).transpose(1, 2).reshape(b, n, d)
                 x = self._norm(self._linear(context, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
                 inner = F.gelu(self._linear(x, p + "intermediate.dense"))
