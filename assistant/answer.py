@@ -74,6 +74,9 @@ def _quotes_title(question: str, title: str) -> bool:
     return False
 
 
+# "Is there work on Z?", "Does the collection include Z?": a question whether the collection holds something
+_EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have|"
+                     r"(does|do) any(thing| (papers?|works?|studies|study|methods?)))\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
@@ -326,6 +329,9 @@ class Assistant:
             if not about and top_sim >= s.min_relevance:
                 return self._no_topic(standalone, ranked, notes)
             sources = about or sources
+        if sources and not named and not carried and _EXISTS.match(standalone) and not self._holds_topic(standalone):
+            # "Is there work on learning robotic grasping policies?": a yes needs a paper about that, not the nearest one
+            return self._no_topic(standalone, ranked, notes)
         if sources and asks_for_figure(standalone):
             papers = self.retriever.store.get_papers(h.paper_id for h in sources)
             if not any(states_figures(p.abstract) for p in papers.values()):
@@ -500,6 +506,12 @@ class Assistant:
         return (max(h.dense_similarity for _, _, h in near) >= TOPIC_CLOSE or len(core.split()) > TOPIC_SHORT
                 or core.strip() != bare_topic(topic).strip()
                 or self.retriever.says_topic(topic, [h.paper_id for _, _, h in near]))
+
+    def _holds_topic(self, question: str) -> bool:
+        """Whether some paper is about the topic the question asks the collection for (see _covers)."""
+        topic = topic_of(question)
+        near = [x for x in self.retriever.topic_search(topic, k=15) if x[2].dense_similarity >= self.settings.min_relevance]
+        return bool(near) and self._covers(topic_of(question, context=False), topic, near)
 
     def _no_topic(self, standalone: str, ranked: list[Hit], notes: list[str]) -> Plan:
         """A refusal for a topic that papers come near but none covers ("Which papers here address protein structure

@@ -198,6 +198,18 @@ def test_a_topic_no_paper_covers_is_refused(retriever, corpus_settings):
     assert not plan.refuse and plan.compare and len(plan.sources) >= 2
 
 
+def test_a_question_whether_the_collection_holds_a_topic_needs_a_paper_about_it(retriever, corpus_settings):
+    assistant, llm = make(retriever, corpus_settings, ["should never be asked"])
+    # the nearest paper (policy gradients) shares "learning" and "policies"; no paper is about robot grasping
+    answer = assistant.ask("Is there work on learning robotic grasping policies and transferring them from simulation "
+                           "to real robots?")
+    assert answer.refused and llm.prompts == [] and "No paper in the collection is about" in answer.text
+    plan = assistant.plan("Does the collection include work on robot manipulation policies learned from human demonstrations?")
+    assert plan.refuse
+    # a described paper that is here is still found
+    plan = assistant.plan("Is there a paper arguing that the representations of vision and language models are converging?")
+    assert not plan.refuse and plan.sources[0].title.startswith("The Platonic Representation Hypothesis")
+
 def test_a_topical_question_reads_its_context_and_the_words_that_name_its_topic(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # "that setting" is the sentence before the question
