@@ -259,7 +259,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 29  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 30  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -336,6 +336,7 @@ def build_catalog(store) -> Catalog:
         acronyms: list[str] = []  # own names from the abstract, in the order they rank: spelled-out acronyms,
         introduced: list[str] = []  # then CamelCase names the paper introduces ("we propose SimVQ")
         named_here: set[str] = set()  # acronyms the paper explicitly gives its method ("a regularization called ... (REPA)")
+        ours: list[str] = []  # names the abstract writes as "our X"
         for sentence in re.split(r"(?<=[.!?])\s+", paper.abstract):
             for acro in _PAREN_ACRONYM.findall(sentence):
                 if looks_like_name(acro) or acro.isupper():
@@ -375,10 +376,13 @@ def build_catalog(store) -> Catalog:
             for tok in _TOKEN.findall(sentence):
                 if looks_like_name(tok) and re.search(r"[a-z]-?[A-Z]|[\^+]", tok):  # CamelCase / symbol names, "Grad-SAM"
                     candidates.append((tok, paper.paper_id, False))
-                    if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present)\w*\W+(\w+\W+){0,6}?" + re.escape(tok), sentence):
+                    if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present|design|develop|build)\w*\W+"
+                                                r"(\w+\W+){0,6}?" + re.escape(tok), sentence):
                         cat.defined.add(name_key(tok))
                         introduced.append(tok)
-        owned.append((paper.paper_id, named, acronyms + introduced, named_here))
+                    if not tok.lower().endswith("-based") and re.search(r"\bour\s+" + re.escape(tok) + r"(?![\w-])", sentence):
+                        ours.append(tok)  # "our WideNet can still surpass ViT": the paper's own method, whatever else it spells out
+        owned.append((paper.paper_id, named, list(dict.fromkeys(ours + acronyms + introduced)), named_here | set(ours)))
     # A title head in ordinary words that many abstracts use ("Knowledge distillation", "Representation Learning")
     # names a topic, not this paper: "the transformer knowledge distillation framework" is about another one.
     usage = _phrase_usage(plain_heads, ((p.title + " " + p.abstract).lower() for p in map(_untex, store.iter_papers())))
