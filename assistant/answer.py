@@ -35,6 +35,8 @@ DESCRIBED_COVER = 0.8  # topic-word coverage at which a described side's best ma
 TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
 ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's best paper at which the "sides" are its notions
 TITLED_WORDS = 3  # title words a phrase after "than"/"vs" must say to be a side rather than a baseline (see _titled)
+STRONG_MATCH = 0.55  # a side phrase this similar to a paper's best chunk names that paper
+DESCRIBED_WORDS = 5  # content words from which a phrase after "vs" may describe a paper rather than name a generic baseline
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
@@ -393,7 +395,7 @@ class Assistant:
             if len(sides) >= 3:
                 break
             if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) \
-                    and not self._titled(phrase):
+                    and not self._titled(phrase) and not self._describes_one(phrase):
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare
             low = phrase.lower()
             # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
@@ -554,7 +556,7 @@ class Assistant:
             return None
         if names_a_method(phrase):
             # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match
-            return hits[0] if hits[0].dense_similarity >= 0.55 else None
+            return hits[0] if hits[0].dense_similarity >= STRONG_MATCH else None
         # on topic for the question too: rank by both rankings (reciprocal rank fusion)
         # a described side is one of the few papers the whole question is most about (else the caller fills it from those)
         q_rank = {pid: i for i, pid in enumerate(list(by_id)[:3])}
@@ -562,7 +564,15 @@ class Assistant:
                         key=lambda h: -(1 / (10 + hits.index(h)) + 1 / (10 + q_rank[h.paper_id])))
         if pooled and pooled[0].dense_similarity >= self.settings.min_relevance - 0.15:
             return by_id[pooled[0].paper_id]
-        return hits[0] if hits[0].dense_similarity >= 0.55 else None
+        return hits[0] if hits[0].dense_similarity >= STRONG_MATCH else None
+
+    def _describes_one(self, phrase: str) -> bool:
+        """Whether a phrase after "vs" is a description of one paper here rather than a generic baseline: long, and
+        close to one abstract ("model soups vs a single fine-tuning run with an extremely high dropout rate")."""
+        if len(tokenize(phrase)) < DESCRIBED_WORDS:
+            return False
+        found = self.retriever.search(phrase, k=1)
+        return bool(found) and found[0].dense_similarity >= STRONG_MATCH
 
     def _titled(self, phrase: str) -> bool:
         """Whether a phrase says most of one paper's title ("ObjectDiffusion vs the training-free composite scene

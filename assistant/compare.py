@@ -167,6 +167,7 @@ def counted_sides(question: str) -> int:
 
 
 # an asking sentence whose subject points back at the sides the sentence before it named
+_PRONOUN_ASKS = re.compile(r"\W*(are|were|do|did|is|was|can|could|would|should) (they|the two|both|these two|those two)\b", re.I)
 _POINTS_BACK = re.compile(r"\W*(how|what|why|where|when|in what way)\b[^,?]{0,20}?\b(each( one| of them)?|they|the two|both)\b", re.I)
 
 
@@ -181,8 +182,12 @@ def focus(question: str) -> str:
     if len(sentences) <= 1:
         return question
     idx = max((i for i, s in enumerate(sentences) if is_comparison(s)), default=len(sentences) - 1)
-    if idx > 0 and _POINTS_BACK.match(sentences[idx]):  # "How does each formulate X, and what task is each built for?"
-        return sentences[idx - 1]
+    # "How does each formulate X, and what task is each built for?"; "Are they two different methods, or ...? What does
+    # each contribute?": back to the sentence that names them
+    while idx > 0 and (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
+        idx -= 1
+        if not (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
+            return sentences[idx]
     if len(_phrases(sentences[idx])) >= 2 or idx == 0:
         return sentences[idx]
     return sentences[idx - 1]
@@ -221,7 +226,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
 
 _KIND = r"(?:work|paper|approach|method|technique|model|framework|study|system|review|survey|benchmark|dataset)"
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
-_CLAIMING = r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting)"
+_CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
+             r"asking|questioning|examining|investigating|exploring|studying|evaluating|analy[sz]ing|measuring|testing)")
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
@@ -229,6 +235,12 @@ _DESCRIBED = re.compile(
     rf"(?:the|a)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:[a-z]+ly\s+)?[a-z][\w-]*s\b))",
     re.I)
+# The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
+# order them ("the other one that", "the first paper that")
+_DESCRIBED_KIND = re.compile(rf"\s*the\s+((?:[a-z][\w-]*\s+){{1,2}}?)(?:{_KIND}|one)\b", re.I)
+_ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|newer|older|recent|latest|original|same|last|"
+                      r"new|two|three|single|specific|particular|whole|short|long|brief|small|big|large|main|key|seminal|classic|famous|"
+                      r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how)\b)", re.I)
 
@@ -258,6 +270,9 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
         if stop := _DESCRIPTION_END.search(text):
             text = text[: stop.start()]
         text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I)  # "Contrast X with Y"
+        # "the face anti-spoofing one that drops domain labels": what the side is, then what it does
+        if (kind := _DESCRIBED_KIND.match(m.group(0))) and not _ORDINAL.fullmatch(kind.group(1).strip()):
+            text = f"{kind.group(1).strip()}: {text}"
         if len(text.split()) >= 3:
             out.append(text)
     return out if len(out) >= minimum else []

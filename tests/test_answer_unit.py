@@ -303,6 +303,9 @@ def test_catalog_reads_names_a_paper_introduces_without_an_acronym(retriever):
     assert retriever.store.get_paper(cat.lookup("p-adapter")[0]).title.startswith("p-Laplacian Adaptation")
     # "recent work, named VAR, ...": a name the paper mentions, not one it gives itself
     assert "var" not in cat.aliases and "ipc" not in cat.aliases
+    # "we design WideNet ... our WideNet can still surpass ViT": its own name, not the "feed-forward network (FFN)" it replaces
+    [pid] = cat.lookup("WideNet")
+    assert retriever.store.get_paper(pid).title == "Go Wider Instead of Deeper" and cat.own_name(pid) == "WideNet"
 
 
 def test_catalog_reads_multi_word_names_and_names_after_what_they_are(retriever):
@@ -402,6 +405,20 @@ def test_described_and_topical_comparisons_find_their_papers(retriever, corpus_s
                           "the one that concatenates the representations of several networks trained separately?")
     assert plan.compare and [h.title for h in plan.sources] == [
         "Fine-tuning with Very Large Dropout", "Learning useful representations for shifting tasks and distributions"]
+    # what kind of paper it is, said before "one that": "the face anti-spoofing one"
+    plan = assistant.plan("Contrast the one that learns person re-identification features from unlabeled videos with the "
+                          "face anti-spoofing one that aligns features per instance without domain labels.")
+    assert plan.compare and [h.title for h in plan.sources] == [
+        "Identity-Seeking Self-Supervised Representation Learning for Generalizable Person Re-identification",
+        "Instance-Aware Domain Generalization for Face Anti-Spoofing"]
+    # a long description after "vs" that one abstract matches closely is a side, not a generic baseline
+    plan = assistant.plan("Averaging fine-tuned weights into model soups vs one fine-tuning run with an extremely high "
+                          "dropout rate: which is more robust out of distribution?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"Model soups", "Fine-tuning with Very Large Dropout"}
+    # the sentence that names the sides, back past the ones that only point at them ("Are they ...? What does each ...?")
+    plan = assistant.plan("How does Safe Latent Diffusion relate to the study examining whether there is value in "
+                          "reflecting the world's ugliness? Are they rival methods? What does each one add?")
+    assert plan.compare and len(plan.sources) == 2 and plan.sources[1].title.startswith("Mitigating Inappropriateness")
     # topical: the papers about the whole topic, not ones that share a rare word with it
     plan = assistant.plan("Which papers here apply contrastive learning to graph data, and how do they differ?")
     assert plan.compare and {h.title.split(":")[0] for h in plan.sources} >= {
