@@ -742,7 +742,7 @@ class Assistant:
         names = [self._names(p, papers[p].title) for p in ordered]
         checked = [] if model_refused else check_answer(
             raw, source_texts, s.support_threshold, source_names=names, titles=[papers[p].title for p in ordered],
-            display_names=[self._display_name(papers[p]) for p in ordered],
+            display_names=[self._display_name(papers[p]) for p in ordered], question=f"{question} {plan.standalone}",
         )
         checked = [c for c in checked if len(c.text) > 2]
         kept = [c for c in checked if c.supported or not s.drop_unsupported]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.catalog import looks_like_name
 from assistant.evidence import split_sentences
 from assistant.lexical import tokenize
 
@@ -67,6 +68,16 @@ def unverifiable_negation(sentence: str, cited: list[int], source_texts: list[st
         if not any(said in source_texts[n - 1].lower() for n in cited):
             return True
     return False
+
+
+def invented_names(sentence: str, known: str) -> set[str]:
+    """Names in a sentence (acronyms, CamelCase, BT^2) that the known text never writes: "It's also known as the BCA
+    algorithm" about a paper that says no "BCA". Like an invented number, an invented name is unsupported whatever
+    words the sentence shares with the source."""
+    names = {t.strip("-:/.") for t in re.findall(r"[\w^+\-:/.]+", strip_markers(sentence))}
+    low = known.lower()
+    return {n for n in names if looks_like_name(n)
+            and not re.search(r"(?<![a-z0-9])" + re.escape(n.lower()) + r"(?![a-z0-9])", low)}
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://|www\.)[^)]*\)")
@@ -148,7 +159,7 @@ def with_markers(c: CheckedSentence) -> str:
 
 def check_answer(
     text: str, source_texts: list[str], threshold: float, max_sentences: int = 6, source_names: list[list[str]] | None = None,
-    titles: list[str] | None = None, display_names: list[str] | None = None,
+    titles: list[str] | None = None, display_names: list[str] | None = None, question: str = "",
 ) -> list[CheckedSentence]:
     """Split into sentences; drop markers that point at no source; judge support per sentence.
 
@@ -195,6 +206,8 @@ def check_answer(
             cited = [best + 1] if supported else []
         else:
             score, supported = 0.0, False
+        if supported and invented_names(clean, " ".join([question, *(source_texts[n - 1] for n in cited)])):
+            supported = False  # a name neither the question nor the sources it cites use
         out.append(CheckedSentence(clean, tuple(cited), supported, round(score, 3)))
     if len(out) > 1 and out[-1].text[-1:] not in ".!?\"')":
         out.pop()  # generation stopped mid-sentence at the token limit

@@ -79,6 +79,21 @@ def test_invented_number_is_not_supported():
     assert checked[0].supported is False
 
 
+def test_invented_name_is_not_supported():
+    sources = ["BT^2. A basis transformation adds dimensions for backward compatibility.",
+               "OCA. An orthogonal transformation layer keeps backward-compatible representations aligned."]
+    # "BCA" is in neither source: shared words ("transformation", "backward") do not make the sentence supported
+    checked = check_answer("BT^2 is also known as the BCA transformation for backward compatibility [1].", sources, 0.35)
+    assert checked[0].supported is False
+    checked = check_answer("BT^2 adds dimensions with a basis transformation for backward compatibility [1].", sources, 0.35)
+    assert checked[0].supported is True
+    # a name the question uses is known too ("DANN", spelled by a title rather than written in the abstract)
+    said = ["Domain-Adversarial Training of Neural Networks. Features become domain-invariant by adversarial training."]
+    text = "DANN makes features domain-invariant by adversarial training [1]."
+    assert check_answer(text, said, 0.35)[0].supported is False
+    assert check_answer(text, said, 0.35, question="What does DANN do?")[0].supported is True
+
+
 def test_prompt_templates_render_strictly():
     for path in PROMPTS.glob("*.txt"):
         assert path.read_text().strip()
