@@ -8,6 +8,7 @@ import pytest
 from assistant.answer import Answer, Assistant, Citation, Timings
 from assistant.errors import BadInput
 from assistant.llm import FakeLLM
+from assistant.verify import CheckedSentence
 from ui import chat, render
 from ui.app import GENERATION, create_app, is_loopback, launch, parse_auth
 from ui.backend import Backend, Options, parse_prior
@@ -196,6 +197,21 @@ def test_listening_beyond_loopback_needs_credentials(corpus_settings, monkeypatc
     assert parse_auth("ann:s3:cret") == ("ann", "s3:cret") and parse_auth(None) is None
     with pytest.raises(Exception, match="user:password"):
         parse_auth("nopassword")
+
+
+def test_an_unsupported_sentence_is_marked_in_the_answer_itself():
+    sentences = [CheckedSentence("LightGNN prunes edges.", (1,), True, 0.9),
+                 CheckedSentence("It was introduced in 1980.", (1,), False, 0.1)]
+    body = "LightGNN prunes edges [1]. It was introduced in 1980 [1]."
+    answer = Answer("q", body, False, [Citation(1, "p1", "LightGNN", ("e.",), False)], [], [], "m", Timings(),
+                    sentences, body=body)
+    html = render.answer_html(answer, 0)
+    assert '<span class="unsupported"' in html and html.count('class="unsupported"') == 2  # the sentence and the legend
+    marked = html.split('<span class="unsupported"', 1)[1]
+    assert "1980" in marked and "LightGNN prunes" not in marked and 'href="#src-0-1"' in html
+    supported = Answer("q", "LightGNN prunes edges [1].", False, [Citation(1, "p1", "LightGNN", ("e.",), True)], [], [],
+                       "m", Timings(), sentences[:1], body="LightGNN prunes edges [1].")
+    assert "unsupported" not in render.answer_html(supported, 0)
 
 
 def test_markdown_table_in_answer_text_becomes_an_html_table():

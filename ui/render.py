@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from assistant.answer import Answer
 from assistant.compare import table_markdown
+from assistant.verify import with_markers
 from assistant.corpus import Paper
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -80,11 +81,31 @@ def answer_html(answer: Answer, turn: int) -> str:
     if answer.table:
         body = answer.body or body.replace("\n\n" + table_markdown(answer.table), "")
         table = comparison_table_html(answer.table, turn, titles)
-    paragraphs, md_table = _split_markdown_table(body)
-    if md_table and not table:
-        table = markdown_table_html(md_table, turn, titles)
-    text = "".join(f"<p>{link_markers(esc(p), turn, titles)}</p>" for p in paragraphs if p.strip())
+    if (claims := _claims_html(answer, turn, titles)) is not None:
+        text = claims
+    else:
+        paragraphs, md_table = _split_markdown_table(body)
+        if md_table and not table:
+            table = markdown_table_html(md_table, turn, titles)
+        text = "".join(f"<p>{link_markers(esc(p), turn, titles)}</p>" for p in paragraphs if p.strip())
     return f'<div class="answer">{text}{table}<div class="stats">{esc(stats_text(answer))}</div></div>'
+
+UNSUPPORTED_TIP = "The cited abstracts do not support this sentence: check it against the evidence."
+
+
+def _claims_html(answer: Answer, turn: int, titles: dict[int, str]) -> str | None:
+    """The answer's sentences, an unsupported one marked where it stands (not only in the sources panel), or None when
+    the text is not made of the checked sentences."""
+    if not answer.sentences or not any(not c.supported for c in answer.sentences):
+        return None
+    if " ".join([*answer.notes, *(with_markers(c) for c in answer.sentences)]).strip() != (answer.body or "").strip():
+        return None
+    parts = [esc(n) for n in answer.notes]
+    for c in answer.sentences:
+        sentence = link_markers(esc(with_markers(c)), turn, titles)
+        parts.append(sentence if c.supported else f'<span class="unsupported" title="{esc(UNSUPPORTED_TIP)}">{sentence}</span>')
+    legend = '<div class="meta legend"><span class="unsupported">Marked</span> sentences are not supported by the cited abstracts.</div>'
+    return f"<p>{' '.join(parts)}</p>{legend}"
 
 
 def comparison_table_html(rows: list[dict], turn: int, titles: dict[int, str]) -> str:

@@ -8,6 +8,8 @@ CSS = """
 .answer .waiting { color: var(--body-text-color-subdued); font-style: italic; }
 a.cite { font-weight: 600; text-decoration: none; padding: 0 1px; border-radius: 3px;
          background: var(--color-accent-soft); color: var(--link-text-color); }
+.answer .unsupported { text-decoration: underline dotted #dc2626; text-underline-offset: 3px; color: var(--body-text-color-subdued); }
+.answer .legend { margin-top: .2em; }
 .stats { margin-top: .6em; font-size: .8em; color: var(--body-text-color-subdued); }
 .refusal { border-left: 4px solid #d97706; padding-left: .6em; }
 .refusal-banner { font-weight: 700; color: #b45309; margin-bottom: .3em; }
