@@ -33,7 +33,7 @@ class Settings(BaseModel, extra="forbid", frozen=True):
     evidence_sentences: int = Field(3, ge=1, le=10, description="evidence sentences kept per paper")
     compare_side_tokens: int = Field(70, ge=16, description="most prompt tokens for one comparison side's evidence; above it the side gets fewer sentences")
     drop_unsupported: bool = Field(False, description="drop answer sentences the sources do not support")
-    support_threshold: float = Field(0.35, description="lexical overlap needed for a sentence to count as supported")
+    support_threshold: float = Field(0.65, description="share of a sentence's content words its cited source must use for it to count as supported (measured: scripts/bench_support.py)")
     max_question_chars: int = Field(2000, ge=10, description="longest question accepted")
     history_turns: int = Field(6, ge=0, description="most previous turns kept in a conversation")
     threads: int = Field(os.cpu_count() or 2, description="llama.cpp threads")
