@@ -42,7 +42,7 @@ _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
-_SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|this (paper|method|approach))\b", re.I)
+_SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work)s?)\b", re.I)
 # A name the question is about, not a passing word, as a regex frame around the escaped name ({0}):
 # "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla"
 _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
@@ -78,7 +78,8 @@ def _quotes_title(question: str, title: str) -> bool:
 
 # "Is there work on Z?", "Does the collection include Z?": a question whether the collection holds something
 _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have|"
-                     r"(does|do) any(thing| (papers?|works?|studies|study|methods?)))\b", re.I)
+                     r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
+                     r"( (here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z

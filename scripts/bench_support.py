@@ -1,6 +1,6 @@
 """Benchmark: how well the support check agrees with a careful reader, at several thresholds.
 
-evals/support_labels.jsonl holds 120 answer sentences written by SmolLM2-135M and Qwen2.5-Coder-1.5B for test-split
+evals/labels/support_sentences.jsonl holds 120 answer sentences written by SmolLM2-135M and Qwen2.5-Coder-1.5B for test-split
 questions, each labelled by hand as supported or not by its cited abstracts (numbers exact, claims attributed to the
 right paper; garbled text and meta-talk are not supported). For each threshold this prints, per model, how many
 sentences the check passes, how many of those a reader rejects (false "supported") and how many good sentences it
@@ -24,7 +24,7 @@ from assistant.settings import settings_from_env  # noqa: E402
 from assistant.store import Store  # noqa: E402
 from assistant.verify import CheckedSentence, check_answer, with_markers  # noqa: E402
 
-LABELS = ROOT / "evals" / "support_labels.jsonl"
+LABELS = ROOT / "evals" / "labels" / "support_sentences.jsonl"
 
 
 def main() -> int:
