@@ -18,7 +18,7 @@ from assistant.evidence import asks_for_figure, select_evidence, states_figures
 from assistant.lexical import tokenize
 from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence, render, system_prompt
-from assistant.retrieval import Hit, Retriever, bare_topic
+from assistant.retrieval import Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
 
@@ -85,7 +85,7 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
                       # ("Is there work on Z?" stays a question about one paper unless it asks how they differ)
                       r"|\banything (here |in (the|this) collection )?(on|about)\b|\bwhat ha(s|ve) been (done|published|proposed)\b"
-                      r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b", re.I)
+                      r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b|\bwhat(’s|'s| is) available\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -257,7 +257,7 @@ class Assistant:
         mentioned = [ids[0] for surface, ids in mentions if not is_baseline(question, surface)]
         # Only a paper's own name leads the ranking; an alias ("FLOPs", spelled out in one abstract) has to earn it below.
         own = {ids[0] for _, ids in own_names}
-        hits = self.retriever.search(standalone, k=k + len(excluded), boost={pid: 1.0 for pid in mentioned + carried if pid in own or pid in carried})
+        hits = self.retriever.search(without_contrast(standalone), k=k + len(excluded), boost={pid: 1.0 for pid in mentioned + carried if pid in own or pid in carried})
         hits = [h for h in hits if h.paper_id not in excluded][:k]
         by_id = {h.paper_id: h for h in hits}
         for pid in mentioned + carried:  # a named paper always reaches the sources, even if search ranked it low
@@ -392,6 +392,11 @@ class Assistant:
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
         phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
+        if phrases and phrases is described:
+            # "What separates DAGNN, the analysis showing that ..., and Hyper-Connections": a listed side besides the description
+            phrases = described + [p for p in side_phrases(question) if not any(p in d or d in p for d in described)
+                                   and not any(p.lower() == sd.label.lower() for sd in sides)
+                                   and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0)]
         for phrase in phrases:  # topical: sides come from retrieval
             if len(sides) >= 3:
                 break

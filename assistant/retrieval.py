@@ -27,6 +27,15 @@ PAIR_SHARE = 0.5  # least rarity weight, as a share of the topic's weightiest wo
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
+_CONTRAST = re.compile(r",?\s*\b(?:rather than|instead of|as opposed to)\b(?:[^,;:?!().]|\.(?!\s|$))*", re.I)
+
+
+def without_contrast(question: str) -> str:
+    """A question without what it says its subject is not: "merge two transformers by aligning their attention heads,
+    rather than just averaging the weights" is not about averaging weights, so those words must not lead the search."""
+    return re.sub(r"\s+([?.!,;:])", r"\1", " ".join(_CONTRAST.sub(" ", question).split())) or question
+
+
 def bare_topic(topic: str) -> str:
     """A topic without its asides: parentheses, glosses, examples and contrasts."""
     return _ASIDE.sub(" ", topic)

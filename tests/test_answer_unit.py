@@ -6,7 +6,7 @@ from assistant.answer import Assistant, clean_question
 from assistant.compare import (counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, side_phrases,
                                title_overlap, topic_of)
 from assistant.errors import BadQuestion
-from assistant.evidence import asking_sentence, select_evidence, table_cells
+from assistant.evidence import asking_sentence, asks_for_figure, select_evidence, table_cells
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
 from assistant.verify import check_answer, markers, name_markers, strip_titles
@@ -214,6 +214,12 @@ def test_a_topic_no_paper_covers_is_refused(retriever, corpus_settings):
 
 
 def test_a_question_whether_the_collection_holds_a_topic_needs_a_paper_about_it(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # other openings of the same question
+    assert assistant.plan("Any papers here on recognising sign language from video?").refuse
+    assert assistant.plan("What's available here for spotting cloned voices in audio recordings?").refuse
+    plan = assistant.plan("What's available in the collection on concept erasure?")
+    assert not plan.refuse and plan.compare and len(plan.sources) >= 2
     assistant, llm = make(retriever, corpus_settings, ["should never be asked"])
     # the nearest paper (policy gradients) shares "learning" and "policies"; no paper is about robot grasping
     answer = assistant.ask("Is there work on learning robotic grasping policies and transferring them from simulation "
@@ -426,6 +432,11 @@ def test_described_and_topical_comparisons_find_their_papers(retriever, corpus_s
     assert plan.compare and [h.title for h in plan.sources] == [
         "Identity-Seeking Self-Supervised Representation Learning for Generalizable Person Re-identification",
         "Instance-Aware Domain Generalization for Face Anti-Spoofing"]
+    # a description whose head is what the paper builds ("the ... eraser that", "an empirical look at")
+    plan = assistant.plan("How does LayerDecomp compare with the diffusion-based eraser that initializes the hole's content "
+                          "before a controllable generation phase with attention refocusing?")
+    assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == [
+        "Generative Image Layer Decomposition with Visual Effects", "MagicEraser"]
     # a long description after "vs" that one abstract matches closely is a side, not a generic baseline
     plan = assistant.plan("Averaging fine-tuned weights into model soups vs one fine-tuning run with an extremely high "
                           "dropout rate: which is more robust out of distribution?")
@@ -458,6 +469,9 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("What batch size and how many training steps does DisenBooth use?")
     assert plan.refuse and "DisenBooth" in plan.notes[0] and "no figures" in plan.notes[0]
     assert not assistant.plan("How many edges does LightGNN remove?").refuse  # its abstract gives the figure
+    # "how much does X matter" asks about a degree, not for a figure
+    assert not asks_for_figure("How much does the choice of teacher matter for masked image modelling?")
+    assert asks_for_figure("How much faster is it?") and asks_for_figure("By how much does it beat ViT?")
 
 
 def test_contrastive_and_low_contrast_are_not_comparison_cues():
@@ -536,6 +550,20 @@ def test_followup_pronoun_with_a_topic_word_or_one_named_side(retriever, corpus_
     plan = assistant.plan("Is it faster than SuperGraphZeroNet?", [first])
     assert [h.title.split(":")[0] for h in plan.sources] == ["LightGNN"]
     assert "'SuperGraphZeroNet' is not in the collection." in plan.notes
+    # "that approach" is the last turn's paper, as "it" is
+    plan = assistant.plan("How does that approach compare with VQGraph?", [first])
+    assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == ["LightGNN", "VQGraph"]
+
+
+def test_what_a_question_says_its_subject_is_not_does_not_lead_the_search(retriever, corpus_settings):
+    from assistant.retrieval import without_contrast
+
+    assert without_contrast("Merge transformers by aligning their heads, rather than just averaging the weights?") == \
+        "Merge transformers by aligning their heads?"
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Can two separately trained transformers be fused by aligning their attention heads and layer "
+                          "norms, instead of simply averaging their weights?")
+    assert plan.sources[0].title == "Transformer Fusion with Optimal Transport"
 
 
 def test_answer_names_its_paper_when_the_model_does_not(retriever, corpus_settings):
