@@ -259,7 +259,8 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 30  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 31  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
@@ -407,9 +408,12 @@ def build_catalog(store) -> Catalog:
         names = rare + [n for n in from_abstract if uses(n) <= 3 or n in named_here]
         if names:
             cat.own[pid] = names[0]
+    explicit = {name_key(n) for _, _, _, named_here in owned for n in named_here}
     for alias, pid, own in candidates:
         if name_key(alias) in _COMMON:
             continue  # "a plain MLP (multilayer perceptron)": a kind of model, whoever spells it out
+        if own and uses(alias) > VOCABULARY_USES and name_key(alias) not in explicit and name_key(alias) not in cat.primary:
+            continue  # "we report Frechet Inception Distance (FID)" in one abstract of the many that use FID: a metric
         if own or uses(alias) <= 2:
             cat.add(alias, pid)
     # A name shared by several papers (CFG, GNN) is a topic, not a name.

@@ -15,6 +15,9 @@ _COMPARE = re.compile(
     r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
+    # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
+    r"stacks? up|weigh (up|against)|pros and cons|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
+    r"the same (kind of |sort of )?(problem|thing|question|issue|task)|each (route|approach|method|option|way|technique|paper|study|work)|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two)))\b",
     re.I,
@@ -168,8 +171,10 @@ def counted_sides(question: str) -> int:
 
 
 # an asking sentence whose subject points back at the sides the sentence before it named
-_PRONOUN_ASKS = re.compile(r"\W*(are|were|do|did|is|was|can|could|would|should) (they|the two|both|these two|those two)\b", re.I)
-_POINTS_BACK = re.compile(r"\W*(how|what|why|where|when|in what way)\b[^,?]{0,20}?\b(each( one| of them)?|they|the two|both)\b", re.I)
+_PRONOUN_ASKS = re.compile(r"\W*((?i:(are|were|do|did|is|was|can|could|would|should) (they|the two|both|these two|those two))\b"
+                           r"|[Bb]oth\s+[a-z][\w-]*\b(?!(?:\s+\S+){0,3}\s+and\b))")  # "Both squeeze a diffusion model into ...", not "Both X and Y"
+_POINTS_BACK = re.compile(r"\W*((compare|contrast|explain|describe|tell me|say)\s+)?(how|what|why|where|when|in what way)\b[^,?]{0,20}?"
+                          r"\b(each( one| of them)?|they|the two|both)\b", re.I)
 
 
 def focus(question: str) -> str:
