@@ -10,7 +10,8 @@ from typing import Iterator
 
 from assistant.catalog import name_key
 from assistant.compare import (Side, comparison_table, counted_sides, described_lead, described_sides, find_sides, is_baseline, is_comparison,
-                              is_topical, lists_papers, names_a_method, side_phrases, table_markdown, title_overlap, topic_of)
+                              is_topical, lists_papers, names_a_method, opening_names, side_phrases, table_markdown, title_overlap,
+                              topic_of)
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.corpus import normalise_title
 from assistant.errors import AssistantError, BadQuestion
@@ -272,7 +273,7 @@ class Assistant:
                  or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
         counted = counted_sides(question)
         # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
-        against_described = bool(carried or own_names) and bool(described_sides(question, minimum=1))
+        against_described = bool(carried or own_names or opening_names(question)) and bool(described_sides(question, minimum=1))
         compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
         notes: list[str] = []
@@ -381,18 +382,28 @@ class Assistant:
             if any(sd.label.lower() in c for c in clauses):
                 continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
             (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
+        opening: list[str] = []  # "Equiangular Basis Vectors replace ... There's also a paper that ...": names that open a sentence
+        if not found and not previous and not is_topical(question):
+            for name in opening_names(question):
+                ids = cat.lookup(name)
+                if ids and ids[0] not in {p for sd in found for p in sd.paper_ids}:
+                    found.append(Side(name, (ids[0],)))
+                elif not ids:
+                    opening.append(name)
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
         counted = counted_sides(question)
         unresolved = []
         # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
-        one_known = bool(previous) or len(found) == 1
+        one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1
         described = described_sides(question, minimum=1 if one_known else 2)
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
         phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
-        if phrases and phrases is described:
+        if described and phrases is described and opening:
+            phrases = described + opening
+        elif phrases and phrases is described:
             # "What separates DAGNN, the analysis showing that ..., and Hyper-Connections": a listed side besides the description
             phrases = described + [p for p in side_phrases(question) if not any(p in d or d in p for d in described)
                                    and not any(p.lower() == sd.label.lower() for sd in sides)

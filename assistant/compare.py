@@ -196,7 +196,46 @@ def focus(question: str) -> str:
             return sentences[idx]
     if len(_phrases(sentences[idx])) >= 2 or idx == 0:
         return sentences[idx]
-    return sentences[idx - 1]
+    idx -= 1  # "Are they solving the same problem? What is the field standing in for in each?": back past both
+    while idx > 0 and (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
+        idx -= 1
+    return sentences[idx]
+
+
+_NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", "another", "i", "we", "it", "in", "for", "our",
+               "my", "a", "an", "some", "many", "most", "also", "here", "what", "how", "which", "when", "why", "is", "are", "do",
+               "does", "can", "if", "while", "then", "so", "but", "and", "recent", "papers", "paper", "work", "they", "their"}
+
+
+def opening_names(question: str) -> list[str]:
+    """Names that open the sentences before the question proper, as their subjects: "Equiangular Basis Vectors replace
+    the usual softmax classifier ... There's also a paper that ... How do they differ?" -> ["Equiangular Basis Vectors"];
+    "Bounded Attention and A-STAR both blame ..." -> ["Bounded Attention", "A-STAR"]."""
+    sentences = [x.strip() for x in _SENTENCE.split(question.strip()) if x.strip()]
+    names: list[str] = []
+    for sentence in sentences[:-1]:
+        runs, run = [], []
+        for token in sentence.split():
+            word = token.strip("\"'‘’“”()")
+            if word and (word[0].isupper() or looks_like_name(word)) and not token.endswith((",", ":", ";", ".")):
+                run.append(word)
+            elif token == "and" and run:
+                runs.append(run)
+                run = []
+            else:
+                break
+        else:
+            continue  # the whole sentence is capitalised words: a title, not a subject and its verb
+        if run:
+            runs.append(run)
+        if len(runs) > 1 and not run:
+            continue  # "X and the work that ...": the run after "and" is a description, not a name
+        for r in runs:
+            if len(r) > 1 and r[0] == "The":
+                r = r[1:]  # "The Platonic Representation Hypothesis argues ..."
+            if re.split(r"['’]", r[0].lower())[0] not in _NOT_A_NAME and sentence[sentence.find(r[-1]) + len(r[-1]):][:2].strip()[:1].islower():
+                names.append(" ".join(r))
+    return names
 
 
 def list_part(question: str) -> str:

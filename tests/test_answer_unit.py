@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer import Assistant, clean_question
-from assistant.compare import (counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, side_phrases,
+from assistant.compare import (counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, opening_names, side_phrases,
                                title_overlap, topic_of)
 from assistant.errors import BadQuestion
 from assistant.evidence import asking_sentence, asks_for_figure, select_evidence, table_cells
@@ -439,6 +439,17 @@ def test_described_and_topical_comparisons_find_their_papers(retriever, corpus_s
                           "before a controllable generation phase with attention refocusing?")
     assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == [
         "Generative Image Layer Decomposition with Visual Effects", "MagicEraser"]
+    # names that open the sentences before the question are its sides; "Both <verb> ..." and "Are they ...?" point back
+    plan = assistant.plan("Equiangular Basis Vectors swap the softmax classifier for fixed class vectors. Another paper adds "
+                          "regularizers so long-tailed training reaches the neural-collapse geometry. Are they after the same "
+                          "thing? What does each change?")
+    assert plan.compare and [h.title for h in plan.sources] == [
+        "Equiangular Basis Vectors", "Inducing Neural Collapse in Deep Long-tailed Learning"]
+    plan = assistant.plan("How do SCott and EM Distillation stack up? Both turn a diffusion model into a one- or two-step "
+                          "generator, but how do their principles differ?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"SCott", "EM Distillation for One-step Diffusion Models"}
+    assert opening_names("Bounded Attention and A-STAR both blame attention. OReX and the work that stores a PDE field "
+                         "both use neural fields. What does each fix?") == ["Bounded Attention", "A-STAR", "OReX"]
     # a long description after "vs" that one abstract matches closely is a side, not a generic baseline
     plan = assistant.plan("Averaging fine-tuned weights into model soups vs one fine-tuning run with an extremely high "
                           "dropout rate: which is more robust out of distribution?")
