@@ -15,7 +15,7 @@ from assistant.compare import (Side, comparison_table, counted_sides, described_
 from assistant.conversation import Turn, condense, needs_context, trim_history
 from assistant.corpus import normalise_title
 from assistant.errors import AssistantError, BadQuestion
-from assistant.evidence import asks_for_figure, select_evidence, states_figures
+from assistant.evidence import asks_for_figure, counted_things, select_evidence, states_figures
 from assistant.lexical import tokenize
 from assistant.llm import LLM
 from assistant.prompting import build_messages, refusal_sentence, render, system_prompt
@@ -53,6 +53,20 @@ _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s
 # about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?")
 _ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) {0}\b(?![-\w])|^\s*what (?:is|are|was|were) {0}\s*[?.]?$|" \
                r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: [\w.-]+)? (?:paper|study)\b)"
+
+# "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k": where a method was tested
+_BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:the\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
+                   r"challenge|leaderboard)\b)"
+
+
+_MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
+
+
+def _figure_head(thing: str) -> str:
+    """The word a figure is of: "GPU hours" -> "hours", "LoRA rank" -> "rank"; "batch size" -> "batch" (a measure word
+    says what kind of figure, not what of: "4x larger mini-batches" gives the batch size)."""
+    words = thing.split()
+    return words[-2] if len(words) > 1 and words[-1].lower() in _MEASURE_WORDS else words[-1]
 
 
 def _framed(frame: str, question: str, name: str) -> bool:
@@ -291,6 +305,13 @@ class Assistant:
             strangers = opener or strangers
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        tested_on = [u for u in strangers if _framed(_BENCHMARK_FRAME, question, u)]
+        if named and tested_on and not carried:
+            # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
+            paper = self.retriever.store.get_papers(named[:1]).get(named[0])
+            notes.append(f"The collection holds '{paper.title if paper else named[0]}', but no paper here mentions "
+                         + ", ".join(f"'{u}'" for u in tested_on) + ", which the question asks about.")
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and top_sim < s.min_relevance and _SEVERAL.search(standalone):
             # "Give me an overview of the papers here on Z": the framing pulls the question's embedding away from Z itself
             top_sim = max([top_sim] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
@@ -342,6 +363,14 @@ class Assistant:
                 # "What learning rate does DisenBooth use?": the paper is here, its abstract gives no figure to quote
                 notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
                              + ", but its abstract gives no figures, so it does not say.")
+                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            counted = counted_things(standalone)
+            said = set().union(*(tokenize(p.title + " " + p.abstract) for p in papers.values()))
+            missing = [thing for thing in counted if not set(tokenize(_figure_head(thing))) <= said]
+            if counted and len(missing) == len(counted):
+                # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
+                notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
+                             + ", but its abstract does not give the " + " or the ".join(missing) + ".")
                 return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
 

@@ -19,6 +19,16 @@ _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|do
                      r"single|twice|double|half|several)\b", re.I)
 
 
+_COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!does|do|did|is|are|was|were|has|have|can|will|would)[\w-]+)?)|"
+                      r"\bwhat\s+((?:[\w-]+\s+){0,2}?(?:rank|learning rate|batch size|resolution|temperature|dimension|"
+                      r"budget|hyperparameters?))\s+(?:does|do|did|is|was)\b", re.I)
+
+
+def counted_things(question: str) -> list[str]:
+    """What a question asks a figure of: "how many GPU hours", "what LoRA rank does ..." -> ["GPU hours", "LoRA rank"]."""
+    return [(a or b).strip() for a, b in _COUNTED.findall(question)]
+
+
 def asks_for_figure(question: str) -> bool:
     return _ASKS_FIGURE.search(question) is not None
 

@@ -482,6 +482,14 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("What batch size and how many training steps does DisenBooth use?")
     assert plan.refuse and "DisenBooth" in plan.notes[0] and "no figures" in plan.notes[0]
     assert not assistant.plan("How many edges does LightGNN remove?").refuse  # its abstract gives the figure
+    # the abstract gives figures, but none of what is asked ("rank", "hours"); "batch size" is given as "4x larger mini-batches"
+    plan = assistant.plan("What LoRA rank does Scale-DiT use, and how many GPU hours does its training take?")
+    assert plan.refuse and "does not give the LoRA rank or the GPU hours" in plan.notes[0]
+    assert not assistant.plan("How much memory does CoLM save, and what larger batch size does it match?").refuse
+    # the paper is here; the benchmark the question asks about is in no abstract
+    plan = assistant.plan("Does TinvNN help on molecular benchmarks like QM9?")
+    assert plan.refuse and "'QM9'" in plan.notes[0] and "'Revisiting Transformation Invariant" in plan.notes[0]
+    assert not assistant.plan("By how much does GenHancer improve OpenAI's CLIP on the MMVP-VLM benchmark?").refuse
     # "how much does X matter" asks about a degree, not for a figure
     assert not asks_for_figure("How much does the choice of teacher matter for masked image modelling?")
     assert asks_for_figure("How much faster is it?") and asks_for_figure("By how much does it beat ViT?")
