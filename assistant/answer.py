@@ -8,99 +8,18 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
-from assistant.catalog import name_key
-from assistant.compare import (Side, comparison_table, counted_sides, described_lead, described_sides, find_sides, is_baseline, is_comparison,
-                              is_topical, lists_papers, names_a_method, opening_names, side_phrases, table_markdown, title_overlap,
-                              topic_of)
-from assistant.conversation import Turn, condense, needs_context, trim_history
-from assistant.corpus import normalise_title
+from assistant.compare import Side, comparison_table, table_markdown
+from assistant.conversation import Turn, trim_history
 from assistant.errors import AssistantError, BadQuestion
-from assistant.evidence import asks_for_figure, counted_things, select_evidence, states_figures
-from assistant.lexical import tokenize
+from assistant.evidence import select_evidence
 from assistant.llm import LLM
+from assistant.planning import Plan, Planner
 from assistant.prompting import build_messages, refusal_sentence, render, system_prompt
-from assistant.retrieval import Hit, Retriever, bare_topic, without_contrast
+from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from assistant.verify import CheckedSentence, check_answer, support_score, with_markers, markers
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Assistant.plan)
-TOPIC_SHARE = 0.75  # least topic score, as a share of the best, of a paper that answers a topical question
-TOPIC_COVER = 0.5  # least share of the best topical paper's topic-word coverage that another topical paper must reach
-TOPIC_FULL = 0.9  # topic-word coverage at which a paper is about the topic whatever its overall similarity ...
-TOPIC_FLOOR = 0.15  # ... as long as its similarity reaches this
-TOPIC_MIN_COVER = 0.3  # least topic-word coverage of some paper for the collection to hold a topic at all
-TOPIC_CLOSE = 0.5  # a paper this similar to a topic is about it, however it words it
-TOPIC_SHORT = 6  # a topic of at most this many words names a field: some paper must say it (see Assistant._covers)
-DESCRIBED_COVER = 0.8  # topic-word coverage at which a described side's best match is its paper (see _resolve_description)
-TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
-ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's best paper at which the "sides" are its notions
-TITLED_WORDS = 3  # title words a phrase after "than"/"vs" must say to be a side rather than a baseline (see _titled)
-STRONG_MATCH = 0.55  # a side phrase this similar to a paper's best chunk names that paper
-DESCRIBED_WORDS = 5  # content words from which a phrase after "vs" may describe a paper rather than name a generic baseline
-ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Assistant._plan)
-_NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
-                          r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
-_DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
-_OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
-_SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work)s?)\b", re.I)
-# A name the question is about, not a passing word, as a regex frame around the escaped name ({0}):
-# "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla"
-_SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
-                 r"layer|network|algorithm|framework|scaling|laws?|benchmark|dataset|loss|technique|system|optimizer|recipe)\b)"
-
-# "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
-# about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?")
-_ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) {0}\b(?![-\w])|^\s*what (?:is|are|was|were) {0}\s*[?.]?$|" \
-               r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: [\w.-]+)? (?:paper|study)\b)"
-
-# "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k": where a method was tested
-_BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:the\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
-                   r"challenge|leaderboard)\b)"
-
-
-_MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
-
-
-def _figure_head(thing: str) -> str:
-    """The word a figure is of: "GPU hours" -> "hours", "LoRA rank" -> "rank"; "batch size" -> "batch" (a measure word
-    says what kind of figure, not what of: "4x larger mini-batches" gives the batch size)."""
-    words = thing.split()
-    return words[-2] if len(words) > 1 and words[-1].lower() in _MEASURE_WORDS else words[-1]
-
-
-def _framed(frame: str, question: str, name: str) -> bool:
-    """The question uses the name inside the frame (_SUBJECT_FRAME, _ABOUT_FRAME)."""
-    return re.search(frame.format(re.escape(name)), question, re.I) is not None
-
-
-_LINKS = frozenset("of for in on the and with to via a an".split())
-
-
-def _quotes_title(question: str, title: str) -> bool:
-    """The question repeats two or more content words of the title in a row ("the paper on loss of plasticity")."""
-    words = re.findall(r"[a-z0-9][a-z0-9^+-]*", question.lower())
-    low = title.lower()
-    for n in (4, 3, 2):
-        for i in range(len(words) - n + 1):
-            run = words[i:i + n]
-            if run[0] in _LINKS or run[-1] in _LINKS or sum(w not in _LINKS for w in run) < 2 or len("".join(run)) < 10:
-                continue
-            if re.search(r"(?<![\w-])" + re.escape(" ".join(run)) + r"(?![\w-])", low):
-                return True
-    return False
-
-
-# "Is there work on Z?", "Does the collection include Z?": a question whether the collection holds something
-_EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have|"
-                     r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
-                     r"( (here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
-_SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
-                      r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
-                      # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
-                      # ("Is there work on Z?" stays a question about one paper unless it asks how they differ)
-                      r"|\banything (here |in (the|this) collection )?(on|about)\b|\bwhat ha(s|ve) been (done|published|proposed)\b"
-                      r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b|\bwhat(’s|'s| is) available\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -186,11 +105,6 @@ def _recap(answer_text: str) -> str:
     return " ".join(re.split(r"(?<=[.!?])\s+", prose.strip())[:2])
 
 
-def _taken(sides: list[Side]) -> set[str]:
-    """The papers the sides found so far stand for."""
-    return {p for sd in sides for p in sd.paper_ids}
-
-
 # Qwen sometimes opens with the refusal sentence turned round ("The collection contains an answer to this question.")
 _PREAMBLE = "the collection contains an answer to this question."
 
@@ -209,18 +123,6 @@ def is_refusal(text: str) -> bool:
     return refusal_sentence().lower().rstrip(".") in text.lower()
 
 
-@dataclass
-class Plan:
-    standalone: str
-    sources: list[Hit]
-    retrieved: list[Hit]
-    sides: list[Side]
-    compare: bool
-    notes: list[str]
-    refuse: bool
-    absent: tuple[str, ...] = ()  # sides the question names that no source is ("ESD" beside SLD): the model must not describe them
-
-
 class Assistant:
     """Answers questions over one store with one model; create once per process."""
 
@@ -228,6 +130,7 @@ class Assistant:
         self.settings = settings
         self.retriever = retriever
         self.llm = llm
+        self.planner = Planner(settings, retriever)
 
     # -- planning: which papers, compare or not, refuse or not ----------------------------------
     def plan(self, question: str, history: list[Turn] | None = None, k: int | None = None) -> Plan:
@@ -237,436 +140,7 @@ class Assistant:
         """
         s = self.settings
         question = clean_question(question, s.max_question_chars)
-        return self._plan(question, trim_history(list(history or []), s.history_turns), k or s.top_k)
-
-    def _plan(self, question: str, history: list[Turn], k: int) -> Plan:
-        cat = self.retriever.catalog
-        s = self.settings
-        mentions = cat.find_mentions(question)
-        unknown = cat.unknown_names(question)
-        strangers = cat.unknown_names(question, proper_nouns=True)  # also Capitalised words no paper uses ("Chinchilla")
-        standalone, carried, excluded = question, [], set()
-        own_names = [(surface, ids) for surface, ids in mentions if self._is_own_name(surface, ids[0])]
-        if history and history[-1].paper_ids and not (own_names or unknown) and _OTHERS.search(question) \
-                and not _SUBJECT_PRONOUN.search(question):
-            # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
-            # approaches exist for image colorization?" has a topic of its own)
-            if _DEMONSTRATIVE.search(question) or len(question.split()) <= 4:
-                standalone = condense(question, history[-1])
-            excluded = set(history[-1].paper_ids)
-        elif history and needs_context(question, bool(own_names or unknown)):
-            # "Which drawbacks of standard CFG does it claim to fix?": "it" is the last turn's paper; a word such as
-            # "CFG" that is no paper's own name is the topic, not a second subject
-            standalone = condense(question, history[-1])
-            carried = history[-1].paper_ids
-            mentions = own_names
-        elif history and history[-1].paper_ids and len(own_names) + len(unknown) == 1 and _SUBJECT_PRONOUN.search(question) \
-                and is_comparison(question):
-            # "How does it compare with OCA?": one side is named (or named and missing), "it" is the last turn's paper
-            standalone = condense(question, history[-1])
-            carried = history[-1].paper_ids[:1]
-        elif history and history[-1].paper_ids and not (mentions or unknown) and self._implicit_follow_up(question, history[-1]):
-            standalone = condense(question, history[-1])
-            carried = history[-1].paper_ids
-        # "gain over REPA", "versus DDIM": a baseline is not the subject, so it neither leads the search nor becomes a source
-        mentioned = [ids[0] for surface, ids in mentions if not is_baseline(question, surface)]
-        # Only a paper's own name leads the ranking; an alias ("FLOPs", spelled out in one abstract) has to earn it below.
-        own = {ids[0] for _, ids in own_names}
-        hits = self.retriever.search(without_contrast(standalone), k=k + len(excluded), boost={pid: 1.0 for pid in mentioned + carried if pid in own or pid in carried})
-        hits = [h for h in hits if h.paper_id not in excluded][:k]
-        by_id = {h.paper_id: h for h in hits}
-        for pid in mentioned + carried:  # a named paper always reaches the sources, even if search ranked it low
-            if pid not in by_id and (hit := self.retriever.paper_hit(pid, standalone)):
-                by_id[pid] = hit
-        # A name that is only an alias (a word in some title or abstract) counts when that paper is on topic.
-        # It must also be near the best match: "FLOPs" in a question about TransKD should not bring in the one
-        # abstract that says FLOPs (0.39 against TransKD's 0.75), while "MiniGPT-4" names the paper the question is about.
-        best = max((h.dense_similarity for h in hits), default=0.0)
-        named = [p for p in dict.fromkeys(mentioned + carried)
-                 if p in carried or p in own
-                 or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
-        counted = counted_sides(question)
-        # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
-        against_described = bool(carried or own_names or opening_names(question)) and bool(described_sides(question, minimum=1))
-        compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
-            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
-        notes: list[str] = []
-        absent: list[str] = []
-        if compared:
-            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes, absent)
-            if plan is not None:
-                return plan
-        scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
-        ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
-        top_sim = max((h.dense_similarity for h in ranked), default=0.0)
-        # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
-        opener = [] if carried else [u for u in unknown if re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
-        if opener or strangers and not named and (unknown or any(_framed(_SUBJECT_FRAME, question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
-            strangers = opener or strangers
-            notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        tested_on = [u for u in strangers if _framed(_BENCHMARK_FRAME, question, u)]
-        if named and tested_on and not carried:
-            # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
-            paper = self.retriever.store.get_papers(named[:1]).get(named[0])
-            notes.append(f"The collection holds '{paper.title if paper else named[0]}', but no paper here mentions "
-                         + ", ".join(f"'{u}'" for u in tested_on) + ", which the question asks about.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        if not named and top_sim < s.min_relevance and _SEVERAL.search(standalone):
-            # "Give me an overview of the papers here on Z": the framing pulls the question's embedding away from Z itself
-            top_sim = max([top_sim] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
-        if not named and top_sim < s.min_relevance:
-            # "What is the paper on loss of plasticity about?": a phrase of a title, said in a question whose other
-            # words pull its embedding away, is still that paper (a little below the floor, not far)
-            titled = [h for h in ranked[:3] if h.dense_similarity >= s.min_relevance - 0.05 and _quotes_title(question, h.title)]
-            if not titled:
-                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-            named = [titled[0].paper_id]
-        if not named and not carried and (titles := self._missing_titles(question)):
-            # "the main idea of 'Attention Is All You Need'": a quoted title that no paper here has
-            notes.append("No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        borrowed = [b for b in cat.borrowed_names(question) if _framed(_ABOUT_FRAME, question, b)]
-        if borrowed and not named and not carried and top_sim < s.min_relevance + 0.15:
-            # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper, and
-            # none answers closely ("Why do ViTs underperform ResNets?" has a paper about just that)
-            notes.append("Papers in the collection mention " + ", ".join(f"'{b}'" for b in borrowed)
-                         + ", but none of them is about it.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
-        # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
-        # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
-        # token). Several papers are quoted when the question names several or asks for several ("which methods");
-        # a comparison whose sides have no names ("two such generators here: how do they differ?") is planned above.
-        several = _SEVERAL.search(standalone) is not None
-        limit = PROMPT_SOURCES_SEVERAL if several else 1
-        sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
-        sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
-        # "What do the papers here say about Z?": the papers about all of Z. Z may be words of one title ("bi-level
-        # optimization"), but only a paper's own name makes it the question's subject.
-        if several and not own.intersection(named) and not carried:
-            about = [h for h in self._topic_papers(standalone, TOPIC_PAPERS + len(excluded))
-                     if h.paper_id not in excluded][:TOPIC_PAPERS]
-            for h in about:
-                by_id.setdefault(h.paper_id, h)
-            if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited
-                return Plan(standalone, about, ranked, [Side(h.title, (h.paper_id,)) for h in about], True, notes, refuse=False)
-            if not about and top_sim >= s.min_relevance:
-                return self._no_topic(standalone, ranked, notes)
-            sources = about or sources
-        if sources and not named and not carried and _EXISTS.match(standalone) and not self._holds_topic(standalone):
-            # "Is there work on learning robotic grasping policies?": a yes needs a paper about that, not the nearest one
-            return self._no_topic(standalone, ranked, notes)
-        if sources and asks_for_figure(standalone):
-            papers = self.retriever.store.get_papers(h.paper_id for h in sources)
-            if not any(states_figures(p.abstract) for p in papers.values()):
-                # "What learning rate does DisenBooth use?": the paper is here, its abstract gives no figure to quote
-                notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
-                             + ", but its abstract gives no figures, so it does not say.")
-                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-            counted = counted_things(standalone)
-            said = set().union(*(tokenize(p.title + " " + p.abstract) for p in papers.values()))
-            missing = [thing for thing in counted if not set(tokenize(_figure_head(thing))) <= said]
-            if counted and len(missing) == len(counted):
-                # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
-                notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
-                             + ", but its abstract does not give the " + " or the ".join(missing) + ".")
-                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
-
-    def _missing_titles(self, question: str) -> list[str]:
-        """Quoted Title-Case phrases of three or more words ("'Attention Is All You Need'") that no paper's title holds."""
-        missing = []
-        for quoted in re.findall(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)", question):
-            words = quoted.split()
-            if len(words) < 3 or sum(w[0].isupper() for w in words) < len(words) / 2:
-                continue
-            top = self.retriever.search(quoted, k=3)
-            if not any(normalise_title(quoted) in normalise_title(h.title) for h in top):
-                missing.append(quoted)
-        return missing
-
-    def _implicit_follow_up(self, question: str, previous: Turn) -> bool:
-        """'Which component deals with object duplication?' after 'What is HiDiffusion?': no pronoun, but the
-        previous turn's paper fits the question about as well as the best paper in the collection does."""
-        if _NEW_SUBJECT.search(question):
-            return False  # "Which paper ...?", "Is there a method ...?" open a new subject
-        top = self.retriever.search(question, k=1)
-        best = top[0].dense_similarity if top else 0.0
-        hit = self.retriever.paper_hit(previous.paper_ids[0], question)
-        # loosely on topic is enough: in a conversation, a question without a subject of its own is about the last one
-        return hit is not None and hit.dense_similarity >= max(self.settings.min_relevance - 0.05, 0.6 * best)
-
-    def _plan_comparison(self, question, standalone, history, carried, hits, by_id, strangers: set[str],
-                         notes: list[str], absent: list[str]) -> Plan | None:
-        """Sides from the catalog, then from phrases resolved by per-side search (one paper per side). A named side
-        dropped as off topic gets a line in notes and its name in absent, which the plain plan keeps when this one
-        gives way to it."""
-        s = self.settings
-        cat = self.retriever.catalog
-        previous = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)] if carried else []
-        found, off_topic = [], []
-        clauses = [c.lower() for c in described_sides(question)]
-        for sd in find_sides(question, cat):
-            if any(sd.label.lower() in c for c in clauses):
-                continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
-            (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
-        opening: list[str] = []  # "Equiangular Basis Vectors replace ... There's also a paper that ...": names that open a sentence
-        if not found and not previous and not is_topical(question):
-            for name in opening_names(question):
-                ids = cat.lookup(name)
-                if ids and ids[0] not in {p for sd in found for p in sd.paper_ids}:
-                    found.append(Side(name, (ids[0],)))
-                elif not ids:
-                    opening.append(name)
-        named_here = {p for sd in found for p in sd.paper_ids}
-        sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
-        counted = counted_sides(question)
-        unresolved = []
-        # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
-        # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
-        one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1
-        described = described_sides(question, minimum=1 if one_known else 2)
-        lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
-        from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
-        phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
-        if described and phrases is described and opening:
-            phrases = described + opening
-        elif phrases and phrases is described:
-            # "What separates DAGNN, the analysis showing that ..., and Hyper-Connections": a listed side besides the description
-            phrases = described + [p for p in side_phrases(question) if not any(p in d or d in p for d in described)
-                                   and not any(p.lower() == sd.label.lower() for sd in sides)
-                                   and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0)]
-        for phrase in phrases:  # topical: sides come from retrieval
-            if len(sides) >= 3:
-                break
-            if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) \
-                    and not self._titled(phrase) and not self._describes_one(phrase):
-                continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare
-            low = phrase.lower()
-            # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
-            inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() != low and len(phrase.split()) <= 4  # a name, not a clause
-                      and re.search(r"(?<![\w-])" + re.escape(sd.label.lower()) + r"(?![\w-])", low)]  # "APT" is not in "adapter"
-            if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
-                    and hit.paper_id not in _taken(sides):
-                # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would
-                sides[sides.index(inside[0])] = Side(phrase, (hit.paper_id,))
-                by_id.setdefault(hit.paper_id, hit)
-                continue
-            if any(low in sd.label.lower() or sd.label.lower() in low for sd in sides):
-                continue
-            if all(w in strangers for w in phrase.split()):
-                sides.append(Side(phrase, ()))  # "Barlow Twins": words no paper uses name nothing here
-                continue
-            hit = self._resolve_description(phrase, sides, lead) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
-            if hit is None:
-                if not names_a_method(phrase) and len(phrase.split()) >= 2:
-                    unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
-                continue
-            if hit.paper_id in _taken(sides):
-                continue  # "the training-free time-step and architecture search": two halves of one side
-            sides.append(Side(phrase, (hit.paper_id,)))
-            by_id.setdefault(hit.paper_id, hit)
-        if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
-                self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
-            # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
-            # better?": two notions one paper weighs against each other, not two papers
-            return None
-        taken = _taken(sides)
-        for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
-            spare = [h for h in hits if h.paper_id not in taken and h.dense_similarity >= s.min_relevance]
-            if sides and spare and len(sides) < 3:
-                sides.append(Side(phrase, (spare[0].paper_id,)))
-                taken.add(spare[0].paper_id)
-        if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
-            sides = []
-            for h in self._topic_papers(question, counted or TOPIC_PAPERS, whole_topic=is_topical(question)):
-                sides.append(Side(h.title, (h.paper_id,)))
-                by_id.setdefault(h.paper_id, h)
-            if not sides and is_topical(question) and any(h.dense_similarity >= s.min_relevance for h in hits):
-                return self._no_topic(standalone, hits, [])
-        present = [sd for sd in sides if sd.paper_ids]
-        missing = [sd.label for sd in sides if not sd.paper_ids]
-        if len(present) + len(missing) < 2:
-            # not a comparison between things we can name: answered as a plain question. A name dropped as off topic
-            # left it one-sided ("SLD and ESD ... nudity": this collection's ESD is a text-to-3D paper): say so
-            for sd in off_topic:
-                if names_a_method(sd.label) and not is_baseline(question, sd.label) and sd.paper_ids[0] not in _taken(present):
-                    paper = self.retriever.store.get_papers(sd.paper_ids[:1]).get(sd.paper_ids[0])
-                    notes.append(f"'{sd.label}' in this collection is used by '{paper.title if paper else sd.paper_ids[0]}', "
-                                 f"which is about something else; no paper here is the '{sd.label}' this question means.")
-                    absent.append(sd.label)
-            return None
-        notes += [f"'{label}' is not in the collection." for label in missing]
-        if not present:
-            return Plan(standalone, [], hits, sides, False, notes, refuse=True)
-        if missing:
-            notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
-        for sd in present:  # "DiffBIR vs LayerDecomp": a side after "vs" reads like a baseline and was not fetched
-            if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
-                by_id[sd.paper_ids[0]] = hit
-        sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
-        return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False,
-                    absent=tuple(missing))
-
-    def _topic_papers(self, question: str, n: int, whole_topic: bool = True) -> list[Hit]:
-        """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': on topic,
-        within a quarter of the best topic score (a paper on one aspect of Z is not one of the methods for Z), and
-        using at least half as many of the topic's words as the best paper does (a benchmark of interactive medical
-        segmentation is close in meaning to "segmentation across clinical sites and scanners", but says neither).
-        None when the question asks about a whole topic (whole_topic) that no paper covers."""
-        floor = self.settings.min_relevance
-        topic = topic_of(question)
-        scored = [(score, cover, h) for score, cover, h in self.retriever.topic_search(topic, k=15)
-                  if h.dense_similarity >= TOPIC_FLOOR]
-        near = [(score, cover, h) for score, cover, h in scored if h.dense_similarity >= floor]
-        if not near and len(set(tokenize(topic))) == 1:
-            # one word ("work with video"): no abstract as a whole is close to a single word, so the papers that say it
-            # are the candidates, best topic score first
-            near = [(score, cover, h) for score, cover, h in scored if cover >= 1.0]
-        if not near:
-            return []
-        known = self.retriever.known_share(topic)
-        if whole_topic and not self._covers(topic_of(question, context=False), topic, near):
-            return []
-        best_score, best_cover, _ = near[0]
-        # A paper that uses every word of the topic is about it even when its abstract as a whole is about something
-        # else: "Dataset Condensation with Contrastive Signals" solves a bi-level optimization (similarity 0.20)
-        # So is a paper that uses the rare word that names the topic ("whitening" in a face anti-spoofing abstract)
-        key = self.retriever.key_word_users(topic, [h.paper_id for _, _, h in scored])
-        return [h for score, cover, h in scored if known * cover >= TOPIC_FULL or h.paper_id in key or h.dense_similarity >= floor
-                and score >= TOPIC_SHARE * best_score and cover >= TOPIC_COVER * best_cover][:n]
-
-    def _covers(self, topic: str, searched: str, near: list[tuple[float, float, Hit]]) -> bool:
-        """Whether the papers near a topic hold it (near: topic_search results for `searched`, the topic with the
-        sentences before the question): some paper uses enough of its words ("protein structure prediction": papers
-        say "structure" and "prediction", none says "protein"), and a short topic, a field's name ("automatic speech
-        recognition"), is said by some paper unless one is close to it in meaning."""
-        if topic != searched:  # the question's topic without the sentences before it ("... learning in that setting")
-            near = [x for x in self.retriever.topic_search(topic, k=15) if x[2].dense_similarity >= self.settings.min_relevance]
-            if not near:
-                return True  # "that setting" alone finds nothing: the sentences before it say what it is
-        if self.retriever.known_share(topic) * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
-            return False
-        # the length of what a paper must say: the topic without asides, or the gloss that stands for it (a description,
-        # not a field's name: "histopathology, i.e. models working on stained tissue slides")
-        core = self.retriever.core(topic)
-        return (max(h.dense_similarity for _, _, h in near) >= TOPIC_CLOSE or len(core.split()) > TOPIC_SHORT
-                or core.strip() != bare_topic(topic).strip()
-                or self.retriever.says_topic(topic, [h.paper_id for _, _, h in near]))
-
-    def _holds_topic(self, question: str) -> bool:
-        """Whether some paper is about the topic the question asks the collection for (see _covers)."""
-        topic = topic_of(question)
-        near = [x for x in self.retriever.topic_search(topic, k=15) if x[2].dense_similarity >= self.settings.min_relevance]
-        return bool(near) and self._covers(topic_of(question, context=False), topic, near)
-
-    def _no_topic(self, standalone: str, ranked: list[Hit], notes: list[str]) -> Plan:
-        """A refusal for a topic that papers come near but none covers ("Which papers here address protein structure
-        prediction?" finds papers about structure and about prediction)."""
-        notes.append(f"No paper in the collection is about '{topic_of(standalone)}'; the closest ones below cover only part of it.")
-        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-
-    def _resolve_description(self, clause: str, sides: list[Side], lead: str = "") -> Hit | None:
-        """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own
-        best topic match not taken by another side. The clause says more about its paper than the whole question does;
-        a lead that every described side shares ("Two papers deal with generative models losing diversity: ...") is
-        part of each description."""
-        taken = _taken(sides)
-        # scored like a topic: a clause's rare words ("negatives that share the anchor's label") say which paper it is
-        # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
-        described = f"{lead}: {clause}" if lead else clause
-        scored = [(cover, h) for _, cover, h in self.retriever.topic_search(described) if h.paper_id not in taken]
-        if not scored:
-            return None
-        cover, hit = scored[0]
-        # a clause whose words one abstract says nearly all of names that paper even when the rest of it reads
-        # differently ("claims robustness to red-teaming tools": 0.24 similar, but it says robust, red-teaming, tools)
-        return hit if hit.dense_similarity >= self.settings.min_relevance or (
-            cover >= DESCRIBED_COVER and hit.dense_similarity >= TOPIC_FLOOR) else None
-
-    def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:
-        """The paper a side phrase ("Weight Aligning", "gradient-free classifier guidance") refers to.
-
-        Among the phrase's own top hits not taken by another side: a paper whose title contains the phrase
-        word for word; else the best one by its rank for the phrase and for the whole question; else a strong match.
-        """
-        taken = _taken(sides)
-        found = self.retriever.search(phrase, k=10)
-        if (hit := self._title_match(phrase, found, list(by_id))) is not None:
-            return hit  # a taken paper means the phrase describes a side already found (the caller drops it)
-        if found and found[0].paper_id in taken and not names_a_method(phrase):
-            return found[0]
-        hits = [h for h in found if h.paper_id not in taken]
-        if not hits:
-            return None
-        if names_a_method(phrase):
-            # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match
-            return hits[0] if hits[0].dense_similarity >= STRONG_MATCH else None
-        # on topic for the question too: rank by both rankings (reciprocal rank fusion)
-        # a described side is one of the few papers the whole question is most about (else the caller fills it from those)
-        q_rank = {pid: i for i, pid in enumerate(list(by_id)[:3])}
-        pooled = sorted((h for h in hits if h.paper_id in q_rank),
-                        key=lambda h: -(1 / (10 + hits.index(h)) + 1 / (10 + q_rank[h.paper_id])))
-        if pooled and pooled[0].dense_similarity >= self.settings.min_relevance - 0.15:
-            return by_id[pooled[0].paper_id]
-        return hits[0] if hits[0].dense_similarity >= STRONG_MATCH else None
-
-    def _describes_one(self, phrase: str) -> bool:
-        """Whether a phrase after "vs" is a description of one paper here rather than a generic baseline: long, and
-        close to one abstract ("model soups vs a single fine-tuning run with an extremely high dropout rate")."""
-        if len(tokenize(phrase)) < DESCRIBED_WORDS:
-            return False
-        found = self.retriever.search(phrase, k=1)
-        return bool(found) and found[0].dense_similarity >= STRONG_MATCH
-
-    def _titled(self, phrase: str) -> bool:
-        """Whether a phrase says most of one paper's title ("ObjectDiffusion vs the training-free composite scene
-        generation method": a paper, not a generic baseline such as "full attention")."""
-        hit = self._title_match(phrase, self.retriever.search(phrase, k=10))
-        return hit is not None and title_overlap(phrase, hit.title) >= TITLED_WORDS
-
-    @staticmethod
-    def _title_match(phrase: str, hits: list[Hit], question_ranking: list[str] = ()) -> Hit | None:
-        """Among a phrase's hits, the paper whose title contains the phrase word for word ("Style Injection"), else
-        the title that uses most of its words, at least two ("ablating a concept" ~ "Ablating Concepts"). Several
-        titles containing a common phrase ("transfer learning") go to the one the whole question ranks higher; equal
-        word overlaps go to the phrase's better hit ("hallucination-aware DPO")."""
-        low = phrase.lower()
-        rank = {pid: i for i, pid in enumerate(question_ranking)}
-
-        def best(candidates: list[Hit]) -> Hit | None:
-            return min(candidates, key=lambda h: (rank.get(h.paper_id, len(rank)), hits.index(h)), default=None)
-
-        if len(low.split()) >= 2:  # one common word is not enough
-            verbatim = [h for h in hits if re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", h.title.lower())]
-            if verbatim:
-                return best(verbatim)
-        overlap = {h.paper_id: title_overlap(phrase, h.title) for h in hits}
-        top = max(overlap.values(), default=0)
-        return next(h for h in hits if overlap[h.paper_id] == top) if top >= 2 else None
-
-    def _side_on_topic(self, side: Side, question: str, by_id: dict[str, Hit]) -> bool:
-        """A side named by a paper's own name counts; one named by a word its abstract merely uses
-        ("BERT" in a restoration question, "FID" or "DDIM" that it spells out) counts only when that paper
-        is about the question."""
-        if not side.paper_ids or self._is_own_name(side.label, side.paper_ids[0]):
-            return True
-        pid = side.paper_ids[0]
-        hit = by_id.get(pid) or self.retriever.paper_hit(pid, question)
-        if hit is None:
-            return False
-        # a name the question uses ("the original representation alignment (REPA) recipe") may sit a little below the
-        # relevance floor, but not far below the best match ("versus DDIM" in a question about another paper)
-        top = max((h.dense_similarity for h in by_id.values()), default=0.0)
-        return hit.dense_similarity >= max(self.settings.min_relevance - 0.1, 0.5 * top)
-
-    def _is_own_name(self, label: str, paper_id: str) -> bool:
-        """'LightGNN' for the LightGNN paper; not 'ViTs' for a paper whose title merely mentions ViTs."""
-        cat = self.retriever.catalog
-        key, own = name_key(label), cat.own_name(paper_id)
-        spelled = cat.spelled.get(label)  # "DANN": the title's initials, found only where the question shares its words
-        return cat.primary.get(key) == paper_id or (own is not None and name_key(own) == key) or bool(spelled) and spelled[0] == paper_id
+        return self.planner.plan(question, trim_history(list(history or []), s.history_turns), k or s.top_k)
 
     def warm_up(self) -> None:
         """Read the fixed system prompt into the model once, so the first user does not wait for it
@@ -692,7 +166,7 @@ class Assistant:
     def replay_turn(self, question: str, answer_text: str, history: list[Turn] | None = None, *, k: int | None = None) -> Turn:
         """Rebuild an earlier turn from its text alone (an API client's history): retrieval only, no generation."""
         question = clean_question(question, self.settings.max_question_chars)
-        plan = self._plan(question, trim_history(list(history or []), self.settings.history_turns), k or self.settings.top_k)
+        plan = self.planner.plan(question, trim_history(list(history or []), self.settings.history_turns), k or self.settings.top_k)
         # [n] in the earlier answer numbered plan.sources, as long as the index has not changed since
         cited = sorted({n for n in markers(answer_text) if 1 <= n <= len(plan.sources)})
         chosen = [plan.sources[n - 1] for n in cited] or plan.sources
@@ -714,7 +188,7 @@ class Assistant:
         t0 = time.perf_counter()
         question = clean_question(question, s.max_question_chars)
         history = trim_history(list(history or []), s.history_turns)
-        plan = self._plan(question, history, k or s.top_k)
+        plan = self.planner.plan(question, history, k or s.top_k)
         retrieval_ms = (time.perf_counter() - t0) * 1000
         if plan.refuse or not plan.sources:
             text = " ".join([refusal_sentence(), *plan.notes])

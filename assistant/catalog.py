@@ -419,7 +419,7 @@ def build_catalog(store) -> Catalog:
     # A name shared by several papers (CFG, GNN) is a topic, not a name.
     cat.aliases = {k: v for k, v in cat.aliases.items() if len(v) <= 3 or k in cat.primary}
     # "DANN" for "Domain-Adversarial Training of Neural Networks": an acronym that no abstract writes, spelled by the
-    # initials of exactly one title. It names that paper only where the question is about it (Assistant._side_on_topic).
+    # initials of exactly one title. It names that paper only where the question is about it (Planner._side_on_topic).
     spelled: dict[str, set[str]] = {}
     for pid, title in titles.items():
         for acronym in title_initialisms(title):
