@@ -14,7 +14,7 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
                         r"by how|faster|speedup|speed-up|percent|%|times|reduction|improv\w*|reports?|achiev\w*|fid|auc|bleu)\b", re.I)
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
 _ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,2}(learning rates?|batch size|"
-                          r"accuracy|fid|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|error rate))\b", re.I)
+                          r"accuracy|fid|fvd|lpips|psnr|ssim|miou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|error rate))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
                      r"single|twice|double|half|several)\b", re.I)
 

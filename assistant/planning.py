@@ -51,7 +51,7 @@ _ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) {0}\b(?!
 
 # "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k": where a method was tested
 _BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:the\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
-                   r"challenge|leaderboard)\b)"
+                   r"challenge|leaderboard)\b|\bwhat\s+(?:[\w-]+\s+)?{0}\s+(?:does|do|did|is|are|was|were)\b)"  # also "what reconstruction FVD does"
 
 
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
@@ -384,6 +384,14 @@ class Planner:
                                  f"which is about something else; no paper here is the '{sd.label}' this question means.")
                     absent.append(sd.label)
             return None
+        tested_on = [label for label in missing if _framed(_BENCHMARK_FRAME, question, label)]
+        if len(present) == 1 and tested_on and asks_for_figure(question):
+            # "What FID does MagicEraser get on Places2 compared with LaMa?": the one paper here, asked for its figures on
+            # something no abstract mentions; its own abstract cannot say
+            paper = self.retriever.store.get_papers(present[0].paper_ids).get(present[0].paper_ids[0])
+            notes.append(f"The collection holds '{paper.title if paper else present[0].label}', but no paper here mentions "
+                         + ", ".join(f"'{u}'" for u in tested_on) + ", which the question asks about.")
+            return Plan(standalone, [], hits, [], False, notes, refuse=True)
         notes += [f"'{label}' is not in the collection." for label in missing]
         if not present:
             return Plan(standalone, [], hits, sides, False, notes, refuse=True)

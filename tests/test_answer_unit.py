@@ -490,6 +490,10 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("Does TinvNN help on molecular benchmarks like QM9?")
     assert plan.refuse and "'QM9'" in plan.notes[0] and "'Revisiting Transformation Invariant" in plan.notes[0]
     assert not assistant.plan("By how much does GenHancer improve OpenAI's CLIP on the MMVP-VLM benchmark?").refuse
+    # the same inside a comparison whose other side is missing: one paper here, asked for figures on what no abstract says
+    plan = assistant.plan("What FID does MagicEraser reach on Places2 compared with LaMa?")
+    assert plan.refuse and "'Places2'" in plan.notes[-1] and "MagicEraser" in plan.notes[-1]
+    assert not assistant.plan("How does MagicEraser compare with LaMa for object removal?").refuse  # a missing side only
     # "how much does X matter" asks about a degree, not for a figure
     assert not asks_for_figure("How much does the choice of teacher matter for masked image modelling?")
     assert asks_for_figure("How much faster is it?") and asks_for_figure("By how much does it beat ViT?")
