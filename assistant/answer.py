@@ -119,6 +119,11 @@ def _without_preamble(opening: str) -> tuple[str | None, str]:
     return None, opening
 
 
+def answer_body(notes: list[str], sentences: list[CheckedSentence]) -> str:
+    """An answer's prose: its notes, then its checked sentences with their citation markers."""
+    return " ".join([*notes, *(with_markers(c) for c in sentences)]).strip()
+
+
 def is_refusal(text: str) -> bool:
     return refusal_sentence().lower().rstrip(".") in text.lower()
 
@@ -275,7 +280,7 @@ class Assistant:
         table = []
         if plan.compare:
             table = comparison_table([(i + 1, papers[p].title, papers[p].abstract) for i, p in enumerate(ordered)], plan.standalone)
-        body = " ".join([*plan.notes, *(with_markers(c) for c in kept)]).strip()
+        body = answer_body(plan.notes, kept)
         text = body
         if table:
             text += "\n\n" + table_markdown(table)

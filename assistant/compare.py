@@ -188,18 +188,20 @@ def focus(question: str) -> str:
     if len(sentences) <= 1:
         return question
     idx = max((i for i, s in enumerate(sentences) if is_comparison(s)), default=len(sentences) - 1)
+
+    def naming(i: int) -> str:
+        """The sentence at i, or the nearest one before it that does not just point back (the first one at most)."""
+        while i > 0 and (_POINTS_BACK.match(sentences[i]) or _PRONOUN_ASKS.match(sentences[i])):
+            i -= 1
+        return sentences[i]
+
     # "How does each formulate X, and what task is each built for?"; "Are they two different methods, or ...? What does
     # each contribute?": back to the sentence that names them
-    while idx > 0 and (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
-        idx -= 1
-        if not (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
-            return sentences[idx]
+    if idx > 0 and (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
+        return naming(idx)
     if len(_phrases(sentences[idx])) >= 2 or idx == 0:
         return sentences[idx]
-    idx -= 1  # "Are they solving the same problem? What is the field standing in for in each?": back past both
-    while idx > 0 and (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
-        idx -= 1
-    return sentences[idx]
+    return naming(idx - 1)  # "Are they solving the same problem? What is the field standing in for in each?": back past both
 
 
 _NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", "another", "i", "we", "it", "in", "for", "our",

@@ -195,10 +195,7 @@ class Planner:
         tested_on = [u for u in strangers if _framed(_BENCHMARK_FRAME, question, u)]
         if named and tested_on and not carried:
             # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
-            paper = self.retriever.store.get_papers(named[:1]).get(named[0])
-            notes.append(f"The collection holds '{paper.title if paper else named[0]}', but no paper here mentions "
-                         + ", ".join(f"'{u}'" for u in tested_on) + ", which the question asks about.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._not_tested_here(standalone, named[0], tested_on, ranked, notes)
         if not named and top_sim < s.min_relevance and _SEVERAL.search(standalone):
             # "Give me an overview of the papers here on Z": the framing pulls the question's embedding away from Z itself
             top_sim = max([top_sim] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
@@ -388,10 +385,7 @@ class Planner:
         if len(present) == 1 and tested_on and asks_for_figure(question):
             # "What FID does MagicEraser get on Places2 compared with LaMa?": the one paper here, asked for its figures on
             # something no abstract mentions; its own abstract cannot say
-            paper = self.retriever.store.get_papers(present[0].paper_ids).get(present[0].paper_ids[0])
-            notes.append(f"The collection holds '{paper.title if paper else present[0].label}', but no paper here mentions "
-                         + ", ".join(f"'{u}'" for u in tested_on) + ", which the question asks about.")
-            return Plan(standalone, [], hits, [], False, notes, refuse=True)
+            return self._not_tested_here(standalone, present[0].paper_ids[0], tested_on, hits, notes)
         notes += [f"'{label}' is not in the collection." for label in missing]
         if not present:
             return Plan(standalone, [], hits, sides, False, notes, refuse=True)
@@ -460,6 +454,14 @@ class Planner:
         """A refusal for a topic that papers come near but none covers ("Which papers here address protein structure
         prediction?" finds papers about structure and about prediction)."""
         notes.append(f"No paper in the collection is about '{topic_of(standalone)}'; the closest ones below cover only part of it.")
+        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+
+    def _not_tested_here(self, standalone: str, paper_id: str, names: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
+        """A refusal for a question about a paper that is here, asked about a benchmark or metric (names) no abstract
+        mentions ("on QM9", "on Places2"): its abstract cannot answer."""
+        paper = self.retriever.store.get_papers([paper_id]).get(paper_id)
+        notes.append(f"The collection holds '{paper.title if paper else paper_id}', but no paper here mentions "
+                     + ", ".join(f"'{u}'" for u in names) + ", which the question asks about.")
         return Plan(standalone, [], ranked, [], False, notes, refuse=True)
 
     def _resolve_description(self, clause: str, sides: list[Side], lead: str = "") -> Hit | None:

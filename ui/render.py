@@ -12,10 +12,10 @@ import html
 import re
 from collections.abc import Iterable
 
-from assistant.answer import Answer
+from assistant.answer import Answer, answer_body
 from assistant.compare import table_markdown
-from assistant.verify import with_markers
 from assistant.corpus import Paper
+from assistant.verify import with_markers
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -90,6 +90,7 @@ def answer_html(answer: Answer, turn: int) -> str:
         text = "".join(f"<p>{link_markers(esc(p), turn, titles)}</p>" for p in paragraphs if p.strip())
     return f'<div class="answer">{text}{table}<div class="stats">{esc(stats_text(answer))}</div></div>'
 
+
 UNSUPPORTED_TIP = "The cited abstracts do not support this sentence: check it against the evidence."
 
 
@@ -98,7 +99,7 @@ def _claims_html(answer: Answer, turn: int, titles: dict[int, str]) -> str | Non
     the text is not made of the checked sentences."""
     if not answer.sentences or not any(not c.supported for c in answer.sentences):
         return None
-    if " ".join([*answer.notes, *(with_markers(c) for c in answer.sentences)]).strip() != (answer.body or "").strip():
+    if answer_body(answer.notes, answer.sentences) != (answer.body or "").strip():
         return None
     parts = [esc(n) for n in answer.notes]
     for c in answer.sentences:
