@@ -128,33 +128,11 @@ class Planner:
     def plan(self, question: str, history: list[Turn], k: int) -> Plan:
         """The plan for a cleaned question, its trimmed history and k papers to retrieve."""
         cat = self.retriever.catalog
-        s = self.settings
         mentions = cat.find_mentions(question)
         unknown = cat.unknown_names(question)
         strangers = cat.unknown_names(question, proper_nouns=True)  # also Capitalised words no paper uses ("Chinchilla")
-        standalone, carried, excluded = question, [], set()
         own_names = [(surface, ids) for surface, ids in mentions if self._is_own_name(surface, ids[0])]
-        if history and history[-1].paper_ids and not (own_names or unknown) and _OTHERS.search(question) \
-                and not _SUBJECT_PRONOUN.search(question):
-            # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
-            # approaches exist for image colorization?" has a topic of its own)
-            if _DEMONSTRATIVE.search(question) or len(question.split()) <= 4:
-                standalone = condense(question, history[-1])
-            excluded = set(history[-1].paper_ids)
-        elif history and needs_context(question, bool(own_names or unknown)):
-            # "Which drawbacks of standard CFG does it claim to fix?": "it" is the last turn's paper; a word such as
-            # "CFG" that is no paper's own name is the topic, not a second subject
-            standalone = condense(question, history[-1])
-            carried = history[-1].paper_ids
-            mentions = own_names
-        elif history and history[-1].paper_ids and len(own_names) + len(unknown) == 1 and _SUBJECT_PRONOUN.search(question) \
-                and is_comparison(question):
-            # "How does it compare with OCA?": one side is named (or named and missing), "it" is the last turn's paper
-            standalone = condense(question, history[-1])
-            carried = history[-1].paper_ids[:1]
-        elif history and history[-1].paper_ids and not (mentions or unknown) and self._implicit_follow_up(question, history[-1]):
-            standalone = condense(question, history[-1])
-            carried = history[-1].paper_ids
+        standalone, carried, excluded, mentions = self._in_context(question, history, mentions, unknown, own_names)
         # "gain over REPA", "versus DDIM": a baseline is not the subject, so it neither leads the search nor becomes a source
         mentioned = [ids[0] for surface, ids in mentions if not is_baseline(question, surface)]
         # Only a paper's own name leads the ranking; an alias ("FLOPs", spelled out in one abstract) has to earn it below.
@@ -171,20 +149,67 @@ class Planner:
         best = max((h.dense_similarity for h in hits), default=0.0)
         named = [p for p in dict.fromkeys(mentioned + carried)
                  if p in carried or p in own
-                 or by_id.get(p) and by_id[p].dense_similarity >= max(s.min_relevance, best - ALIAS_MARGIN)]
-        counted = counted_sides(question)
-        # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
-        against_described = bool(carried or own_names or opening_names(question)) and bool(described_sides(question, minimum=1))
-        compared = is_topical(question) or counted > 0 or (is_comparison(standalone) or lists_papers(question)) and (
-            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
+                 or by_id.get(p) and by_id[p].dense_similarity >= max(self.settings.min_relevance, best - ALIAS_MARGIN)]
         notes: list[str] = []
         absent: list[str] = []
-        if compared:
+        if self._compares(question, standalone, mentions, unknown, carried, own_names):
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes, absent)
             if plan is not None:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
         ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
+        refusal = self._refusal(question, standalone, ranked, named, carried, unknown, strangers, notes)
+        if refusal is not None:
+            return refusal
+        if not named and (titled := self._titled_below_floor(question, standalone, ranked)):
+            named = [titled.paper_id]
+        return self._plan_plain(standalone, ranked, named, own, carried, excluded, by_id, notes, absent)
+
+    def _in_context(self, question: str, history: list[Turn], mentions, unknown, own_names):
+        """The question made standalone with the conversation so far: (standalone question, papers carried over from the
+        last turn, papers excluded from the answer, the mentions that still count)."""
+        standalone, carried, excluded = question, [], set()
+        if not history:
+            return standalone, carried, excluded, mentions
+        last = history[-1]
+        if last.paper_ids and not (own_names or unknown) and _OTHERS.search(question) and not _SUBJECT_PRONOUN.search(question):
+            # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
+            # approaches exist for image colorization?" has a topic of its own)
+            if _DEMONSTRATIVE.search(question) or len(question.split()) <= 4:
+                standalone = condense(question, last)
+            excluded = set(last.paper_ids)
+        elif needs_context(question, bool(own_names or unknown)):
+            # "Which drawbacks of standard CFG does it claim to fix?": "it" is the last turn's paper; a word such as
+            # "CFG" that is no paper's own name is the topic, not a second subject
+            standalone = condense(question, last)
+            carried = last.paper_ids
+            mentions = own_names
+        elif last.paper_ids and len(own_names) + len(unknown) == 1 and _SUBJECT_PRONOUN.search(question) \
+                and is_comparison(question):
+            # "How does it compare with OCA?": one side is named (or named and missing), "it" is the last turn's paper
+            standalone = condense(question, last)
+            carried = last.paper_ids[:1]
+        elif last.paper_ids and not (mentions or unknown) and self._implicit_follow_up(question, last):
+            standalone = condense(question, last)
+            carried = last.paper_ids
+        return standalone, carried, excluded, mentions
+
+    @staticmethod
+    def _compares(question: str, standalone: str, mentions, unknown, carried, own_names) -> bool:
+        """Whether the question compares papers: topical ("What methods here address Z?"), counted ("the two papers"),
+        or comparison-shaped with two sides named, described or carried over."""
+        # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
+        against_described = bool(carried or own_names or opening_names(question)) and bool(described_sides(question, minimum=1))
+        return is_topical(question) or counted_sides(question) > 0 or (is_comparison(standalone) or lists_papers(question)) and (
+            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
+
+    def _refusal(self, question: str, standalone: str, ranked: list[Hit], named: list[str], carried, unknown, strangers,
+                 notes: list[str]) -> Plan | None:
+        """A refusal for a plain question the collection cannot answer: it is about a name no paper mentions, about what
+        a paper here was not tested on, about a quoted title or a borrowed method that no paper here is; or nothing is
+        near it. None when it may be answered."""
+        s = self.settings
+        cat = self.retriever.catalog
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
         opener = [] if carried else [u for u in unknown if re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
@@ -196,16 +221,9 @@ class Planner:
         if named and tested_on and not carried:
             # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
             return self._not_tested_here(standalone, named[0], tested_on, ranked, notes)
-        if not named and top_sim < s.min_relevance and _SEVERAL.search(standalone):
-            # "Give me an overview of the papers here on Z": the framing pulls the question's embedding away from Z itself
-            top_sim = max([top_sim] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
-        if not named and top_sim < s.min_relevance:
-            # "What is the paper on loss of plasticity about?": a phrase of a title, said in a question whose other
-            # words pull its embedding away, is still that paper (a little below the floor, not far)
-            titled = [h for h in ranked[:3] if h.dense_similarity >= s.min_relevance - 0.05 and _quotes_title(question, h.title)]
-            if not titled:
-                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-            named = [titled[0].paper_id]
+        top_sim = self._top_similarity(standalone, ranked, named)
+        if not named and top_sim < s.min_relevance and not self._titled_below_floor(question, standalone, ranked):
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and not carried and (titles := self._missing_titles(question)):
             # "the main idea of 'Attention Is All You Need'": a quoted title that no paper here has
             notes.append("No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
@@ -217,6 +235,32 @@ class Planner:
             notes.append("Papers in the collection mention " + ", ".join(f"'{b}'" for b in borrowed)
                          + ", but none of them is about it.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        return None
+
+    def _top_similarity(self, standalone: str, ranked: list[Hit], named: list[str]) -> float:
+        """How close the nearest paper is to the question. "Give me an overview of the papers here on Z": the framing
+        pulls the question's embedding away from Z itself, so when nothing is named and nothing reaches the relevance
+        floor, the topic alone is searched too."""
+        top = max((h.dense_similarity for h in ranked), default=0.0)
+        if not named and top < self.settings.min_relevance and _SEVERAL.search(standalone):
+            top = max([top] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
+        return top
+
+    def _titled_below_floor(self, question: str, standalone: str, ranked: list[Hit]) -> Hit | None:
+        """"What is the paper on loss of plasticity about?": a phrase of a title, said in a question whose other words
+        pull its embedding away, is still that paper (a little below the relevance floor, not far). None when the best
+        match reaches the floor anyway, or no close paper's title is quoted."""
+        floor = self.settings.min_relevance
+        if self._top_similarity(standalone, ranked, []) >= floor:
+            return None
+        return next((h for h in ranked[:3] if h.dense_similarity >= floor - 0.05 and _quotes_title(question, h.title)), None)
+
+    def _plan_plain(self, standalone: str, ranked: list[Hit], named: list[str], own: set[str], carried, excluded,
+                    by_id: dict[str, Hit], notes: list[str], absent: list[str]) -> Plan:
+        """The plan for a question that does not compare named sides: one paper, or the papers about a topic when it asks
+        for several; refused when it asks whether the collection holds a topic none covers, or for a figure the
+        abstracts do not give."""
+        s = self.settings
         strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
@@ -235,28 +279,33 @@ class Planner:
                 by_id.setdefault(h.paper_id, h)
             if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited
                 return Plan(standalone, about, ranked, [Side(h.title, (h.paper_id,)) for h in about], True, notes, refuse=False)
-            if not about and top_sim >= s.min_relevance:
+            if not about and self._top_similarity(standalone, ranked, named) >= s.min_relevance:
                 return self._no_topic(standalone, ranked, notes)
             sources = about or sources
         if sources and not named and not carried and _EXISTS.match(standalone) and not self._holds_topic(standalone):
             # "Is there work on learning robotic grasping policies?": a yes needs a paper about that, not the nearest one
             return self._no_topic(standalone, ranked, notes)
-        if sources and asks_for_figure(standalone):
-            papers = self.retriever.store.get_papers(h.paper_id for h in sources)
-            if not any(states_figures(p.abstract) for p in papers.values()):
-                # "What learning rate does DisenBooth use?": the paper is here, its abstract gives no figure to quote
-                notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
-                             + ", but its abstract gives no figures, so it does not say.")
-                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-            counted = counted_things(standalone)
-            said = set().union(*(tokenize(p.title + " " + p.abstract) for p in papers.values()))
-            missing = [thing for thing in counted if not set(tokenize(_figure_head(thing))) <= said]
-            if counted and len(missing) == len(counted):
-                # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
-                notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
-                             + ", but its abstract does not give the " + " or the ".join(missing) + ".")
-                return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        if sources and asks_for_figure(standalone) and (refusal := self._figure_refusal(standalone, sources, ranked, notes)):
+            return refusal
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
+
+    def _figure_refusal(self, standalone: str, sources: list[Hit], ranked: list[Hit], notes: list[str]) -> Plan | None:
+        """A refusal for a question asking for a figure that its sources' abstracts do not give."""
+        papers = self.retriever.store.get_papers(h.paper_id for h in sources)
+        if not any(states_figures(p.abstract) for p in papers.values()):
+            # "What learning rate does DisenBooth use?": the paper is here, its abstract gives no figure to quote
+            notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
+                         + ", but its abstract gives no figures, so it does not say.")
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        counted = counted_things(standalone)
+        said = set().union(*(tokenize(p.title + " " + p.abstract) for p in papers.values()))
+        missing = [thing for thing in counted if not set(tokenize(_figure_head(thing))) <= said]
+        if counted and len(missing) == len(counted):
+            # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
+            notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
+                         + ", but its abstract does not give the " + " or the ".join(missing) + ".")
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        return None
 
     def _missing_titles(self, question: str) -> list[str]:
         """Quoted Title-Case phrases of three or more words ("'Attention Is All You Need'") that no paper's title holds."""
@@ -287,41 +336,112 @@ class Planner:
         dropped as off topic gets a line in notes and its name in absent, which the plain plan keeps when this one
         gives way to it."""
         s = self.settings
-        cat = self.retriever.catalog
         previous = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)] if carried else []
-        found, off_topic = [], []
-        clauses = [c.lower() for c in described_sides(question)]
-        for sd in find_sides(question, cat):
-            if any(sd.label.lower() in c for c in clauses):
-                continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
-            (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
-        opening: list[str] = []  # "Equiangular Basis Vectors replace ... There's also a paper that ...": names that open a sentence
-        if not found and not previous and not is_topical(question):
-            for name in opening_names(question):
-                ids = cat.lookup(name)
-                if ids and ids[0] not in {p for sd in found for p in sd.paper_ids}:
-                    found.append(Side(name, (ids[0],)))
-                elif not ids:
-                    opening.append(name)
+        found, off_topic, opening = self._named_sides(question, standalone, by_id, bool(previous))
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
         counted = counted_sides(question)
-        unresolved = []
         # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
         one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1
         described = described_sides(question, minimum=1 if one_known else 2)
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
-        phrases = [] if from_retrieval else (described if one_known and described else side_phrases(question))
-        if described and phrases is described and opening:
-            phrases = described + opening
-        elif phrases and phrases is described:
-            # "What separates DAGNN, the analysis showing that ..., and Hyper-Connections": a listed side besides the description
-            phrases = described + [p for p in side_phrases(question) if not any(p in d or d in p for d in described)
-                                   and not any(p.lower() == sd.label.lower() for sd in sides)
-                                   and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0)]
-        for phrase in phrases:  # topical: sides come from retrieval
+        phrases = [] if from_retrieval else self._phrases_to_resolve(question, described if one_known else [], opening, sides)
+        unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id)
+        if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
+                self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
+            # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
+            # better?": two notions one paper weighs against each other, not two papers
+            return None
+        taken = _taken(sides)
+        for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
+            spare = [h for h in hits if h.paper_id not in taken and h.dense_similarity >= s.min_relevance]
+            if sides and spare and len(sides) < 3:
+                sides.append(Side(phrase, (spare[0].paper_id,)))
+                taken.add(spare[0].paper_id)
+        if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
+            sides = []
+            for h in self._topic_papers(question, counted or TOPIC_PAPERS, whole_topic=is_topical(question)):
+                sides.append(Side(h.title, (h.paper_id,)))
+                by_id.setdefault(h.paper_id, h)
+            if not sides and is_topical(question) and any(h.dense_similarity >= s.min_relevance for h in hits):
+                return self._no_topic(standalone, hits, [])
+        present = [sd for sd in sides if sd.paper_ids]
+        missing = [sd.label for sd in sides if not sd.paper_ids]
+        if len(present) + len(missing) < 2:
+            # not a comparison between things we can name: answered as a plain question. A name dropped as off topic
+            # left it one-sided ("SLD and ESD ... nudity": this collection's ESD is a text-to-3D paper): say so
+            for sd in off_topic:
+                if names_a_method(sd.label) and not is_baseline(question, sd.label) and sd.paper_ids[0] not in _taken(present):
+                    notes.append(self._other_meaning(sd))
+                    absent.append(sd.label)
+            return None
+        tested_on = [label for label in missing if _framed(_BENCHMARK_FRAME, question, label)]
+        if len(present) == 1 and tested_on and asks_for_figure(question):
+            # "What FID does MagicEraser get on Places2 compared with LaMa?": the one paper here, asked for its figures on
+            # something no abstract mentions; its own abstract cannot say
+            return self._not_tested_here(standalone, present[0].paper_ids[0], tested_on, hits, notes)
+        notes += [f"'{label}' is not in the collection." for label in missing]
+        if not present:
+            return Plan(standalone, [], hits, sides, False, notes, refuse=True)
+        if missing:
+            notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
+        for sd in present:  # "DiffBIR vs LayerDecomp": a side after "vs" reads like a baseline and was not fetched
+            if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
+                by_id[sd.paper_ids[0]] = hit
+        sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
+        return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False,
+                    absent=tuple(missing))
+
+    @staticmethod
+    def _phrases_to_resolve(question: str, described: list[str], opening: list[str], sides: list[Side]) -> list[str]:
+        """The phrases still to resolve into sides: the described sides (with any names opening a sentence, and any
+        listed names beside them: "What separates DAGNN, the analysis showing that ..., and Hyper-Connections"), or,
+        when nothing is described, every phrase the question's comparison shape gives."""
+        if not described:
+            return side_phrases(question)
+        if opening:
+            return described + opening
+        return described + [p for p in side_phrases(question) if not any(p in d or d in p for d in described)
+                            and not any(p.lower() == sd.label.lower() for sd in sides)
+                            and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0)]
+
+    def _other_meaning(self, side: Side) -> str:
+        """The note for a named side whose only paper here uses the name for something else ("SLD and ESD ... nudity":
+        this collection's ESD is a text-to-3D paper)."""
+        pid = side.paper_ids[0]
+        paper = self.retriever.store.get_papers([pid]).get(pid)
+        return (f"'{side.label}' in this collection is used by '{paper.title if paper else pid}', "
+                f"which is about something else; no paper here is the '{side.label}' this question means.")
+
+    def _named_sides(self, question: str, standalone: str, by_id: dict[str, Hit], after_previous: bool):
+        """The sides a comparison names: catalog names on topic (found), catalog names dropped as off topic, and names
+        opening a sentence that no paper has (opening; "Equiangular Basis Vectors replace ... There's also a paper
+        that ..."), which are looked for only when nothing else is named."""
+        cat = self.retriever.catalog
+        found, off_topic = [], []
+        clauses = [c.lower() for c in described_sides(question)]
+        for sd in find_sides(question, cat):
+            if any(sd.label.lower() in c for c in clauses):
+                continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
+            (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
+        opening: list[str] = []
+        if not found and not after_previous and not is_topical(question):
+            for name in opening_names(question):
+                ids = cat.lookup(name)
+                if ids and ids[0] not in _taken(found):
+                    found.append(Side(name, (ids[0],)))
+                elif not ids:
+                    opening.append(name)
+        return found, off_topic, opening
+
+    def _phrase_sides(self, question: str, phrases: list[str], described: list[str], lead: str, sides: list[Side],
+                      strangers: set[str], by_id: dict[str, Hit]) -> list[str]:
+        """Adds to sides (at most three in all) the papers the side phrases name or describe, each resolved by its own
+        search; returns the described phrases that no search pinned down."""
+        unresolved = []
+        for phrase in phrases:
             if len(sides) >= 3:
                 break
             if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) \
@@ -351,52 +471,7 @@ class Planner:
                 continue  # "the training-free time-step and architecture search": two halves of one side
             sides.append(Side(phrase, (hit.paper_id,)))
             by_id.setdefault(hit.paper_id, hit)
-        if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
-                self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
-            # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
-            # better?": two notions one paper weighs against each other, not two papers
-            return None
-        taken = _taken(sides)
-        for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
-            spare = [h for h in hits if h.paper_id not in taken and h.dense_similarity >= s.min_relevance]
-            if sides and spare and len(sides) < 3:
-                sides.append(Side(phrase, (spare[0].paper_id,)))
-                taken.add(spare[0].paper_id)
-        if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
-            sides = []
-            for h in self._topic_papers(question, counted or TOPIC_PAPERS, whole_topic=is_topical(question)):
-                sides.append(Side(h.title, (h.paper_id,)))
-                by_id.setdefault(h.paper_id, h)
-            if not sides and is_topical(question) and any(h.dense_similarity >= s.min_relevance for h in hits):
-                return self._no_topic(standalone, hits, [])
-        present = [sd for sd in sides if sd.paper_ids]
-        missing = [sd.label for sd in sides if not sd.paper_ids]
-        if len(present) + len(missing) < 2:
-            # not a comparison between things we can name: answered as a plain question. A name dropped as off topic
-            # left it one-sided ("SLD and ESD ... nudity": this collection's ESD is a text-to-3D paper): say so
-            for sd in off_topic:
-                if names_a_method(sd.label) and not is_baseline(question, sd.label) and sd.paper_ids[0] not in _taken(present):
-                    paper = self.retriever.store.get_papers(sd.paper_ids[:1]).get(sd.paper_ids[0])
-                    notes.append(f"'{sd.label}' in this collection is used by '{paper.title if paper else sd.paper_ids[0]}', "
-                                 f"which is about something else; no paper here is the '{sd.label}' this question means.")
-                    absent.append(sd.label)
-            return None
-        tested_on = [label for label in missing if _framed(_BENCHMARK_FRAME, question, label)]
-        if len(present) == 1 and tested_on and asks_for_figure(question):
-            # "What FID does MagicEraser get on Places2 compared with LaMa?": the one paper here, asked for its figures on
-            # something no abstract mentions; its own abstract cannot say
-            return self._not_tested_here(standalone, present[0].paper_ids[0], tested_on, hits, notes)
-        notes += [f"'{label}' is not in the collection." for label in missing]
-        if not present:
-            return Plan(standalone, [], hits, sides, False, notes, refuse=True)
-        if missing:
-            notes.append("Answering for " + ", ".join(f"'{sd.label}'" for sd in present) + " only.")
-        for sd in present:  # "DiffBIR vs LayerDecomp": a side after "vs" reads like a baseline and was not fetched
-            if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
-                by_id[sd.paper_ids[0]] = hit
-        sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
-        return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False,
-                    absent=tuple(missing))
+        return unresolved
 
     def _topic_papers(self, question: str, n: int, whole_topic: bool = True) -> list[Hit]:
         """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': on topic,
