@@ -29,6 +29,29 @@ def counted_things(question: str) -> list[str]:
     return [(a or b).strip() for a, b in _COUNTED.findall(question)]
 
 
+# Metrics a question may ask a figure of, and how an abstract that reports one writes it ("FID" or "Frechet Inception
+# Distance"). A general word such as "accuracy" is not here: an abstract's percentages may be accuracies unnamed.
+_METRICS = {
+    "FID": r"\bfid\b|fr[ée]chet inception", "FVD": r"\bfvd\b|fr[ée]chet video", "LPIPS": r"\blpips\b|learned perceptual",
+    "PSNR": r"\bpsnr\b|peak signal", "SSIM": r"\bssim\b|structural similarity", "mIoU": r"\bm?iou\b|intersection over union",
+    "perplexity": r"perplexit", "BLEU": r"\bbleu\b", "ROUGE": r"\brouge", "AUC": r"\bauc\b|auroc|area under",
+    "mAP": r"\bmap\b|mean average precision", "WER": r"\bwer\b|word error", "CLIP score": r"clip[- ]?score",
+    "Inception Score": r"inception score", "top-1": r"top-?1\b", "F1": r"\bf1\b|f-?score", "EER": r"\beer\b|equal error",
+    "NDCG": r"\bndcg\b", "bits per dimension": r"\bbpd\b|bits[/ ]per[/ ]dim",
+}
+_METRIC_ASKED = {name: re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.I) for name in _METRICS}
+
+
+def asked_metrics(question: str) -> list[str]:
+    """The named metrics a question asks about: "What FID does HiDiffusion reach at 4096x4096?" -> ["FID"]."""
+    return [name for name, asked in _METRIC_ASKED.items() if asked.search(question)]
+
+
+def reports_metric(text: str, metric: str) -> bool:
+    """Whether a text (an abstract) names the metric, by acronym or spelled out."""
+    return re.search(_METRICS[metric], text, re.I) is not None
+
+
 def asks_for_figure(question: str) -> bool:
     return _ASKS_FIGURE.search(question) is not None
 

@@ -14,7 +14,7 @@ from assistant.compare import (Side, counted_sides, described_lead, described_si
                               is_topical, lists_papers, names_a_method, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
-from assistant.evidence import asks_for_figure, counted_things, states_figures
+from assistant.evidence import asked_metrics, asks_for_figure, counted_things, reports_metric, states_figures
 from assistant.lexical import tokenize
 from assistant.retrieval import Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -300,6 +300,10 @@ class Planner:
         counted = counted_things(standalone)
         said = set().union(*(tokenize(p.title + " " + p.abstract) for p in papers.values()))
         missing = [thing for thing in counted if not set(tokenize(_figure_head(thing))) <= said]
+        if not counted:
+            # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
+            counted = asked_metrics(standalone)
+            missing = [m for m in counted if not any(reports_metric(p.title + " " + p.abstract, m) for p in papers.values())]
         if counted and len(missing) == len(counted):
             # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
             notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())

@@ -494,6 +494,10 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("What FID does MagicEraser reach on Places2 compared with LaMa?")
     assert plan.refuse and "'Places2'" in plan.notes[-1] and "MagicEraser" in plan.notes[-1]
     assert not assistant.plan("How does MagicEraser compare with LaMa for object removal?").refuse  # a missing side only
+    # a named metric that the abstract never reports, though it gives other figures
+    plan = assistant.plan("What FID does HiDiffusion report when it generates 4096x4096 images?")
+    assert plan.refuse and "does not give the FID" in plan.notes[0] and "HiDiffusion" in plan.notes[0]
+    assert not assistant.plan("What FID does NFIG report on ImageNet-256?").refuse  # its abstract gives its FID
     # "how much does X matter" asks about a degree, not for a figure
     assert not asks_for_figure("How much does the choice of teacher matter for masked image modelling?")
     assert asks_for_figure("How much faster is it?") and asks_for_figure("By how much does it beat ViT?")
