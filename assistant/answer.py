@@ -85,12 +85,15 @@ class Answer:
         return Turn(self.question, self.text, [c.paper_id for c in self.citations], names)
 
 
+_SUPERSCRIPTS = str.maketrans({c: "^" + d for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")})
+
+
 def clean_question(question: str, max_chars: int) -> str:
     """Normalise unicode, drop control characters; reject empty and oversized questions."""
     if not isinstance(question, str):
         raise BadQuestion("The question must be text.")
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", question))
-    text = " ".join(text.split())
+    text = " ".join(text.split()).translate(_SUPERSCRIPTS)  # "BT²" and "SL²A-INR" as the papers' TeX writes them: "BT^2"
     if not text:
         raise BadQuestion("The question is empty: type a question about the papers, e.g. 'What is LightGNN?'.")
     if len(text) > max_chars:

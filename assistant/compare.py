@@ -18,21 +18,28 @@ _COMPARE = re.compile(
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
     r"stacks? up|weigh (up|against)|pros and cons|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
     r"the same (kind of |sort of )?(problem|thing|question|issue|task)|each (route|approach|method|option|way|technique|paper|study|work)|"
+    # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
+    # "should I go with X or with Y?"
+    r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe) as|vice versa|"
+    r"in tension|at odds|contradict(s|ing)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two)))\b",
     re.I,
 )
 _SPLITTERS = re.compile(
-    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b)\s*", re.I
+    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
+    r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe) as\b|"
+    r"\b(?:do|does) that\b)\s*", re.I
 )
 _LEAD = re.compile(
     r"^(how (much|many) \w+ (is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
-    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))\s*", re.I
+    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))(?!\w)\s*", re.I
 )
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
     r"approach(es)? to|in their|is|are|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
-    r"share|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree)\b.*$", re.I
+    r"share|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
+    r"doesn't|does not|don't|do not|can't|cannot)(?![\w-]).*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bal\.)(?<!\betc\.)\s+(?=[A-Z\"'])")  # "e.g. DP-SGD" goes on
@@ -43,7 +50,7 @@ _STYLE = re.compile(r"\b([A-Za-z0-9^+]+)-(style|like|based|type|esque|inspired)\
 _NOT_A_SIDE = re.compile(
     r"^(how|what|which|why|when|where|who|whose|is|are|was|were|does|do|did|can|could|should|would|will|has|have|"
     r"with|without|by|in|on|at|of|for|to|about|from|into|over|under|there|much|many|it|its|they|them|their|this|that|"
-    r"earlier|previous|prior|existing|baselines?|(the )?state[- ]of[- ]the[- ]art)\b|"
+    r"earlier|previous|prior|existing|baselines?|(the )?state[- ]of[- ]the[- ]art|vice versa)\b|"
     r"\b(can|does|do|did|is|are|was|were|will|would|could|should) (it|they|this|that)\b", re.I
 )
 # "... in the long-tailed learning, transfer learning, and dual-head distillation papers": the sides are the list
@@ -171,7 +178,7 @@ def counted_sides(question: str) -> int:
 
 
 # an asking sentence whose subject points back at the sides the sentence before it named
-_PRONOUN_ASKS = re.compile(r"\W*((?i:(are|were|do|did|is|was|can|could|would|should) (they|the two|both|these two|those two))\b"
+_PRONOUN_ASKS = re.compile(r"\W*((?i:(are|were|do|did|is|was|can|could|would|should)(n['’]t)? (they|the two|both|these( two)?|those( two)?))\b"
                            r"|[Bb]oth\s+[a-z][\w-]*\b(?!(?:\s+\S+){0,3}\s+and\b))")  # "Both squeeze a diffusion model into ...", not "Both X and Y"
 _POINTS_BACK = re.compile(r"\W*((compare|contrast|explain|describe|tell me|say)\s+)?(how|what|why|where|when|in what way)\b[^,?]{0,20}?"
                           r"\b(each( one| of them)?|they|the two|both)\b", re.I)
@@ -291,7 +298,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"new|two|three|single|specific|particular|whole|short|long|brief|small|big|large|main|key|seminal|classic|famous|"
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
-_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how)\b"
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then)\b"
                                r"|,\s*and\s+(?-i:(?=[A-Z])))", re.I)  # "A, the analysis showing X, and Hyper-Connections"
 
 
@@ -339,6 +346,18 @@ def described_lead(question: str) -> str:
     if not re.search(r"[:;,]\s*$", head) or len(head.split()) < 3:
         return ""
     return head.strip(" :;,")
+
+
+def described_context(question: str) -> str:
+    """Everything a question says before its first described side, without the comparison verb that introduces it:
+    "I'm training a ViT-B from scratch ... It lags a ResNet. I've found two fixes here: one blames sharp minima ..."
+    -> "I'm training a ViT-B from scratch ... It lags a ResNet. I've found two fixes here"; '' when it says little."""
+    starts = _description_starts(question)
+    if not starts:
+        return ""
+    head = re.sub(r"\b(compare|contrast|weigh|between|how (does|do|did)|what (separates|distinguishes))\s*$", "",
+                  question[: starts[0].start()].strip(" :;,"), flags=re.I).strip(" :;,")
+    return head if len(re.findall(r"[A-Za-z]{4,}", head)) >= 4 else ""
 
 
 def side_phrases(question: str) -> list[str]:

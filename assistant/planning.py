@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, counted_sides, described_lead, described_sides, find_sides, is_baseline, is_comparison,
+from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides, is_baseline, is_comparison,
                               is_topical, lists_papers, names_a_method, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
@@ -200,8 +200,12 @@ class Planner:
         or comparison-shaped with two sides named, described or carried over."""
         # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
         against_described = bool(carried or own_names or opening_names(question)) and bool(described_sides(question, minimum=1))
+        # "Is MemoryFormer's trick ... the same idea as the semi-parametric image synthesis work that ...?": a name and a
+        # phrase that is not that name
+        phrases = [p for p in side_phrases(question) if not any(m.lower() in p.lower() for m, _ in mentions)]
+        named_and_phrase = len(mentions) == 1 and not carried and len(phrases) >= 1
         return is_topical(question) or counted_sides(question) > 0 or (is_comparison(standalone) or lists_papers(question)) and (
-            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described)
+            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described or named_and_phrase)
 
     def _refusal(self, question: str, standalone: str, ranked: list[Hit], named: list[str], carried, unknown, strangers,
                  notes: list[str]) -> Plan | None:
@@ -350,9 +354,12 @@ class Planner:
         one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1
         described = described_sides(question, minimum=1 if one_known else 2)
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
+        # "I'm training a ViT-B from scratch ... one blames sharp minima ...": with no side named, what the question says
+        # before its descriptions is what they share
+        context = "" if found or previous else described_context(question)
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
         phrases = [] if from_retrieval else self._phrases_to_resolve(question, described if one_known else [], opening, sides)
-        unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id)
+        unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
                 self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
             # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
@@ -441,7 +448,7 @@ class Planner:
         return found, off_topic, opening
 
     def _phrase_sides(self, question: str, phrases: list[str], described: list[str], lead: str, sides: list[Side],
-                      strangers: set[str], by_id: dict[str, Hit]) -> list[str]:
+                      strangers: set[str], by_id: dict[str, Hit], context: str = "") -> list[str]:
         """Adds to sides (at most three in all) the papers the side phrases name or describe, each resolved by its own
         search; returns the described phrases that no search pinned down."""
         unresolved = []
@@ -466,7 +473,7 @@ class Planner:
             if all(w in strangers for w in phrase.split()):
                 sides.append(Side(phrase, ()))  # "Barlow Twins": words no paper uses name nothing here
                 continue
-            hit = self._resolve_description(phrase, sides, lead) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
+            hit = self._resolve_description(phrase, sides, lead, context) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
             if hit is None:
                 if not names_a_method(phrase) and len(phrase.split()) >= 2:
                     unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
@@ -543,16 +550,20 @@ class Planner:
                      + ", ".join(f"'{u}'" for u in names) + ", which the question asks about.")
         return Plan(standalone, [], ranked, [], False, notes, refuse=True)
 
-    def _resolve_description(self, clause: str, sides: list[Side], lead: str = "") -> Hit | None:
+    def _resolve_description(self, clause: str, sides: list[Side], lead: str = "", context: str = "") -> Hit | None:
         """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own
         best topic match not taken by another side. The clause says more about its paper than the whole question does;
         a lead that every described side shares ("Two papers deal with generative models losing diversity: ...") is
-        part of each description."""
+        part of each description, and so is the question's context when the clause alone matches no paper closely
+        ("is data duplication what makes stable diffusion regurgitate its training images? ... the paper that points
+        at text conditioning")."""
         taken = _taken(sides)
         # scored like a topic: a clause's rare words ("negatives that share the anchor's label") say which paper it is
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
         described = f"{lead}: {clause}" if lead else clause
         scored = [(cover, h) for _, cover, h in self.retriever.topic_search(described) if h.paper_id not in taken]
+        if context and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
+            scored = [(cover, h) for _, cover, h in self.retriever.topic_search(f"{context}: {described}") if h.paper_id not in taken]
         if not scored:
             return None
         cover, hit = scored[0]
