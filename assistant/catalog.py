@@ -259,7 +259,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 31  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 32  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -304,6 +304,7 @@ def build_catalog(store) -> Catalog:
     cat = Catalog()
     df: dict[str, int] = {}
     candidates: list[tuple[str, str, bool]] = []  # (alias, paper_id, introduced by the paper itself)
+    numbered: list[tuple[str, str]] = []  # (name with a number, paper_id) from abstracts
     owned: list[tuple[str, list[str], list[str], set[str]]] = []  # (paper_id, title names, abstract names, explicitly named)
     plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
     heads: set[str] = set()  # title heads short enough to be names ("LightGNN: ...")
@@ -375,6 +376,10 @@ def build_catalog(store) -> Catalog:
                         cat.defined.add(name_key(name))
                         acronyms.append(name)  # as strong as a spelled-out acronym: ranks in order of appearance
             for tok in _TOKEN.findall(sentence):
+                if introduces and looks_like_name(tok) and re.search(r"[A-Za-z]{2}-?\d|\d-?[A-Za-z]*[A-Z]{2}", tok) and re.search(
+                        r"\b(called|named|dubbed|termed|coined|propose|introduce|present|design|develop|build|collect|construct|release|curate)"
+                        r"\w*\W+(\w+\W+){0,3}?" + re.escape(tok) + r"(?![\w-])", sentence):
+                    numbered.append((tok, paper.paper_id))  # "we introduce the IMed-361M benchmark": its own, if no other says it
                 if looks_like_name(tok) and re.search(r"[a-z]-?[A-Z]|[\^+]", tok):  # CamelCase / symbol names, "Grad-SAM"
                     candidates.append((tok, paper.paper_id, False))
                     if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present|design|develop|build)\w*\W+"
@@ -415,6 +420,9 @@ def build_catalog(store) -> Catalog:
         if own and uses(alias) > VOCABULARY_USES and name_key(alias) not in explicit and name_key(alias) not in cat.primary:
             continue  # "we report Frechet Inception Distance (FID)" in one abstract of the many that use FID: a metric
         if own or uses(alias) <= 2:
+            cat.add(alias, pid)
+    for alias, pid in numbered:  # "the IMed-361M benchmark": a numbered name that one abstract alone writes is that paper's
+        if uses(alias) == 1 and name_key(alias) not in _COMMON:
             cat.add(alias, pid)
     # A name shared by several papers (CFG, GNN) is a topic, not a name.
     cat.aliases = {k: v for k, v in cat.aliases.items() if len(v) <= 3 or k in cat.primary}

@@ -1037,3 +1037,6 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
     assert side_phrases("What does the instance-aware face anti-spoofing method do that the domain-penalisation approach "
                         "for object detection doesn't, and vice versa?") == [
         "instance-aware face anti-spoofing method", "domain-penalisation approach"]
+    # a numbered name that one abstract introduces ("we introduce the IMed-361M benchmark") names that paper
+    got = titles("How do LVM-Med and the IMed-361M benchmark differ in how much medical data they collected?")
+    assert got == {"LVM-Med", "Interactive Medical Image Segmentation"}
