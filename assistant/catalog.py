@@ -209,6 +209,11 @@ class Catalog:
         """Every paper's own name and primary name (derived once, not per question)."""
         return {name_key(n) for n in self.own.values()} | set(self.primary)
 
+    @staticmethod
+    def names_in(text: str) -> list[str]:
+        """Method-like names in text, known or not ("NYUv2", "MSR-VTT", "DenseCLIP")."""
+        return list(dict.fromkeys(m.group(0) for m in _TOKEN.finditer(text) if looks_like_name(m.group(0))))
+
     def unknown_names(self, text: str, *, proper_nouns: bool = False, context: str | None = None) -> list[str]:
         """Method-like names in text that appear nowhere in the corpus (optionally also Capitalised words)."""
         out = []

@@ -158,7 +158,7 @@ class Planner:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
         ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
-        refusal = self._refusal(question, standalone, ranked, named, carried, unknown, strangers, notes)
+        refusal = self._refusal(question, standalone, ranked, named, carried, unknown, strangers, notes, own)
         if refusal is not None:
             return refusal
         if not named and (titled := self._titled_below_floor(question, standalone, ranked)):
@@ -208,7 +208,7 @@ class Planner:
             len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described or named_and_phrase)
 
     def _refusal(self, question: str, standalone: str, ranked: list[Hit], named: list[str], carried, unknown, strangers,
-                 notes: list[str]) -> Plan | None:
+                 notes: list[str], own: set[str] = frozenset()) -> Plan | None:
         """A refusal for a plain question the collection cannot answer: it is about a name no paper mentions, about what
         a paper here was not tested on, about a quoted title or a borrowed method that no paper here is; or nothing is
         near it. None when it may be answered."""
@@ -225,6 +225,13 @@ class Planner:
         if named and tested_on and not carried:
             # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
             return self._not_tested_here(standalone, named[0], tested_on, ranked, notes)
+        if named and not carried and set(named) <= own and (untested := self._untested(question, named)):
+            # "How well does DenseCLIP work for depth estimation, e.g. on NYUv2?": another paper here mentions NYUv2,
+            # the one asked about does not, so its abstract cannot say
+            papers = self.retriever.store.get_papers(named)
+            notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values()) + ", but its abstract "
+                         "does not mention " + ", ".join(f"'{u}'" for u in untested) + ", which the question asks about.")
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         top_sim = self._top_similarity(standalone, ranked, named)
         if not named and top_sim < s.min_relevance and not self._titled_below_floor(question, standalone, ranked):
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
@@ -240,6 +247,15 @@ class Planner:
                          + ", but none of them is about it.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         return None
+
+    def _untested(self, question: str, paper_ids: list[str]) -> list[str]:
+        """The benchmarks the question asks about ("on NYUv2", "the MSR-VTT dataset") that none of these papers' titles
+        or abstracts name, even as part of a longer name ("ImageNet" is in "ImageNet-1K")."""
+        papers = self.retriever.store.get_papers(paper_ids).values()
+        said = {name_key(n) for p in papers for n in self.retriever.catalog.names_in(p.title + " " + p.abstract)}
+        metrics = {name_key(m) for m in asked_metrics(question)}  # "What FID does ...": a metric, see _figure_refusal
+        return [n for n in self.retriever.catalog.names_in(question) if len(n) >= 3 and _framed(_BENCHMARK_FRAME, question, n)
+                and name_key(n) not in metrics and not any(k.startswith(name_key(n)) or name_key(n).startswith(k) for k in said)]
 
     def _top_similarity(self, standalone: str, ranked: list[Hit], named: list[str]) -> float:
         """How close the nearest paper is to the question. "Give me an overview of the papers here on Z": the framing
