@@ -54,6 +54,11 @@ _BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:the\s+)?
                    r"challenge|leaderboard)\b|\bwhat\s+(?:[\w-]+\s+)?{0}\s+(?:does|do|did|is|are|was|were)\b)"  # also "what reconstruction FVD does"
 
 
+# "the lottery ticket hypothesis", "the Chinchilla scaling laws": a thing the question names by its own words
+_NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algorithm|method|trick|principle|conjecture|law|effect|"
+                          r"paradox|phenomenon|loss|optimizer|estimator|architecture|model|framework|technique|approach|paper|"
+                          r"study|benchmark|dataset)s?\b", re.I)
+
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
 
@@ -221,6 +226,10 @@ class Planner:
             strangers = opener or strangers
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        if not named and not carried and (unheard := self._unheard_subjects(question)):
+            # "How does the lottery ticket hypothesis use iterative magnitude pruning ...?": no paper says "lottery"
+            notes.append("The question is about " + ", ".join(f"'{u}'" for u in unheard) + ", which no paper in the collection mentions.")
+            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         tested_on = [u for u in strangers if _framed(_BENCHMARK_FRAME, question, u)]
         if named and tested_on and not carried:
             # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
@@ -247,6 +256,14 @@ class Planner:
                          + ", but none of them is about it.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         return None
+
+    def _unheard_subjects(self, question: str) -> list[str]:
+        """The named things the question is about ("the lottery ticket hypothesis", "the Cora citation benchmark") that
+        use a word no paper here writes."""
+        lexical = self.retriever.store.lexical()
+        return [m.group(0)[4:] for m in _NAMED_THING.finditer(question)
+                if any(len(w) >= 4 and w.isalpha() and (t := tokenize(w)) and not any(lexical.idf(set(t)).values())
+                       for w in m.group(1).split())]
 
     def _untested(self, question: str, paper_ids: list[str]) -> list[str]:
         """The benchmarks the question asks about ("on NYUv2", "the MSR-VTT dataset") that none of these papers' titles

@@ -496,6 +496,9 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("How well does DenseCLIP work for depth estimation, e.g. on NYUv2?")
     assert plan.refuse and "does not mention 'NYUv2'" in plan.notes[0] and "DenseCLIP" in plan.notes[0]
     assert not assistant.plan("What accuracy does NFIG get on ImageNet?").refuse  # "ImageNet-256" in its abstract
+    # a named thing whose words no paper writes, though its topic (pruning) is near some paper
+    plan = assistant.plan("How does the lottery ticket hypothesis find sparse subnetworks by iterative magnitude pruning?")
+    assert plan.refuse and "'lottery ticket hypothesis'" in plan.notes[0]
     # the same inside a comparison whose other side is missing: one paper here, asked for figures on what no abstract says
     plan = assistant.plan("What FID does MagicEraser reach on Places2 compared with LaMa?")
     assert plan.refuse and "'Places2'" in plan.notes[-1] and "MagicEraser" in plan.notes[-1]
