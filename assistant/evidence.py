@@ -52,6 +52,42 @@ def reports_metric(text: str, metric: str) -> bool:
     return re.search(_METRICS[metric], text, re.I) is not None
 
 
+# Kinds of data and model a method may be applied to, and the words an abstract that covers one uses
+_DOMAINS = {
+    "audio or speech": r"audio|speech|sound|voice|spectrogram|acoustic|music|speaker|\basr\b",
+    "video": r"video",
+    "3D data": r"\b3d\b|point[- ]cloud|mesh|radiance field|nerf",
+    "graphs": r"graph|gnn|\bnodes?\b",
+    "molecules": r"molecul|protein|chemi|drug",
+    "language models": r"language model|\bllms?\b|\bnlp\b|natural language|chatbot",
+    "diffusion models": r"diffusion",
+    "vision transformers": r"vision transformer|\bvits?\b",
+    "medical data": r"medical|clinical|\bmri\b|\bct\b|patholog|radiolog|patient",
+    "reinforcement learning": r"reinforcement|robot|\bagents?\b|\brl\b",
+    "time series": r"time[- ]series|forecast",
+    "tabular data": r"tabular",
+}
+# "applied to voice conversion", "works on text-to-video models", "carry over to graphs": where a question takes a method
+_APPLIED = re.compile(r"\b(?:appl(?:y|ied|ying|ies)|used?|using|work(?:s|ed)?|extend(?:s|ed)?|transfer(?:s|red)?|adapt(?:s|ed)?|"
+                      r"generali[sz]e(?:s|d)?|carr(?:y|ies|ied) over|helps?|tested|evaluated|run|ported?)\b"
+                      r"(?:\s+[\w-]+){0,3}?\s+(?:to|on|for|with|in)\s+((?:[\w-]+\s*){1,5})", re.I)
+
+
+def applied_domains(question: str) -> list[tuple[str, str]]:
+    """The kinds of data or model a question takes a method to, with the words that say so: "Has STEER been applied
+    to voice or speech style conversion?" -> [("audio or speech", "voice or speech style conversion")]."""
+    out = []
+    for m in _APPLIED.finditer(question):
+        where = m.group(1).strip()
+        out += [(name, where) for name, words in _DOMAINS.items() if re.search(words, where, re.I)]
+    return out
+
+
+def covers_domain(text: str, domain: str) -> bool:
+    """Whether a text (an abstract) says anything of that kind of data or model."""
+    return re.search(_DOMAINS[domain], text, re.I) is not None
+
+
 def asks_for_figure(question: str) -> bool:
     return _ASKS_FIGURE.search(question) is not None
 

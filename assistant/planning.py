@@ -14,7 +14,7 @@ from assistant.compare import (Side, counted_sides, described_context, described
                               is_topical, lists_papers, names_a_method, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
-from assistant.evidence import asked_metrics, asks_for_figure, counted_things, reports_metric, states_figures
+from assistant.evidence import applied_domains, asked_metrics, asks_for_figure, counted_things, covers_domain, reports_metric, states_figures
 from assistant.lexical import tokenize
 from assistant.retrieval import Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -324,7 +324,22 @@ class Planner:
             return self._no_topic(standalone, ranked, notes)
         if sources and asks_for_figure(standalone) and (refusal := self._figure_refusal(standalone, sources, ranked, notes)):
             return refusal
+        if len(sources) == 1 and not several and (refusal := self._domain_refusal(standalone, sources[0], ranked, notes)):
+            return refusal
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
+
+    def _domain_refusal(self, standalone: str, source: Hit, ranked: list[Hit], notes: list[str]) -> Plan | None:
+        """A refusal for a question that takes its paper to a kind of data or model its abstract never mentions ("Has
+        PV-Tuning been applied to diffusion models?": an LLM compression paper)."""
+        paper = self.retriever.store.get_papers([source.paper_id]).get(source.paper_id)
+        if paper is None:
+            return None
+        asked = applied_domains(standalone)
+        if not asked or any(covers_domain(paper.title + " " + paper.abstract, domain) for domain, _ in asked):
+            return None
+        notes.append(f"The collection holds '{paper.title}', but its abstract says nothing about {asked[0][0]} "
+                     f"(the question asks about {asked[0][1]}).")
+        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
 
     def _figure_refusal(self, standalone: str, sources: list[Hit], ranked: list[Hit], notes: list[str]) -> Plan | None:
         """A refusal for a question asking for a figure that its sources' abstracts do not give."""

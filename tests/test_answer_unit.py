@@ -499,6 +499,10 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     # a named thing whose words no paper writes, though its topic (pruning) is near some paper
     plan = assistant.plan("How does the lottery ticket hypothesis find sparse subnetworks by iterative magnitude pruning?")
     assert plan.refuse and "'lottery ticket hypothesis'" in plan.notes[0]
+    # the paper taken to a kind of data its abstract never mentions
+    plan = assistant.plan("Has PV-Tuning been applied to diffusion models, and how much image quality does it lose there?")
+    assert plan.refuse and "says nothing about diffusion models" in plan.notes[0] and "PV-Tuning" in plan.notes[0]
+    assert not assistant.plan("Has LightGNN been applied to recommendation graphs?").refuse  # its abstract is about graphs
     # the same inside a comparison whose other side is missing: one paper here, asked for figures on what no abstract says
     plan = assistant.plan("What FID does MagicEraser reach on Places2 compared with LaMa?")
     assert plan.refuse and "'Places2'" in plan.notes[-1] and "MagicEraser" in plan.notes[-1]
