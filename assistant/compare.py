@@ -21,7 +21,7 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe) as|vice versa|"
-    r"in tension|at odds|contradict(s|ing)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with)\b[^?.]*\bor\b|"
+    r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two)))\b",
     re.I,
@@ -263,6 +263,8 @@ def list_part(question: str) -> str:
 
 
 def _phrases(text: str, limit: int | None = 3) -> list[str]:
+    # "LV-HBA (the proximal Lagrangian value-function algorithm for ...)": a gloss in parentheses is an aside, not a side
+    text = re.sub(r"\s*\((?![^()]*['\"‘“])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
     text = list_part(text).strip().rstrip("?.!").strip()
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
@@ -283,13 +285,14 @@ _KIND = (r"(?:work|paper|approach|method|technique|model|framework|study|system|
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
 _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
-             r"asking|questioning|examining|investigating|exploring|studying|evaluating|analy[sz]ing|measuring|testing)")
+             r"asking|questioning|(?:re-?)?examining|revisiting|rethinking|investigating|exploring|studying|evaluating|analy[sz]ing|"
+             r"measuring|testing)")
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
     rf"\b(?:(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?)\b|"
     rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
-    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:[a-z]+ly\s+)?[a-z][\w-]*s\b))",
+    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
 # order them ("the other one that", "the first paper that")
@@ -326,7 +329,7 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
         text = question[m.end():end]
         if stop := _DESCRIPTION_END.search(text):
             text = text[: stop.start()]
-        text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I)  # "Contrast X with Y"
+        text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I).strip(" ,.;:")  # "Contrast X with Y"
         # "the face anti-spoofing one that drops domain labels": what the side is, then what it does
         if (kind := _DESCRIBED_KIND.match(m.group(0))) and not _ORDINAL.fullmatch(kind.group(1).strip()):
             text = f"{kind.group(1).strip()}: {text}"

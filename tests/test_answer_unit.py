@@ -1051,3 +1051,10 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
     # a numbered name that one abstract introduces ("we introduce the IMed-361M benchmark") names that paper
     got = titles("How do LVM-Med and the IMed-361M benchmark differ in how much medical data they collected?")
     assert got == {"LVM-Med", "Interactive Medical Image Segmentation"}
+    # "one first makes ...; the other ...": an adverb before the verb; "Is there a contradiction between ..."
+    assert len(described_sides("I found two recipes: one first makes a small model robust and then uses it as a teacher; "
+                               "the other argues that CLIP keeps its embeddings in separate subspaces.")) == 2
+    assert is_comparison("Is there a contradiction between the paper arguing X and the one showing Y?")
+    # a gloss in parentheses is an aside, not a side (a quoted title in parentheses stays)
+    assert side_phrases("Compare M-FAC, LV-HBA (the proximal Lagrangian value-function algorithm for bilevel problems) "
+                        "and LightGNN.") == ["M-FAC", "LV-HBA", "LightGNN"]
