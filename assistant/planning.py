@@ -36,9 +36,11 @@ DESCRIBED_WORDS = 5  # content words from which a phrase after "vs" may describe
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Planner.plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
+_PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
-_SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work)s?)\b", re.I)
+_SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work|one)s?|"
+                              r"(?<=\bis )(that|this)|(?<=\bdoes )(that|this)|(?<=\bdid )(that|this))\b", re.I)  # "How is that different from X?"
 # A name the question is about, not a passing word, as a regex frame around the escaped name ({0}):
 # "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla"
 _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
@@ -186,6 +188,11 @@ class Planner:
         elif needs_context(question, bool(own_names or unknown)):
             # "Which drawbacks of standard CFG does it claim to fix?": "it" is the last turn's paper; a word such as
             # "CFG" that is no paper's own name is the topic, not a second subject
+            if len(last.paper_ids) > 1 and _PICKS_ONE.search(question):
+                # "Which one of those morphs between two textured objects?": the one of the last turn's papers it fits best
+                fit = {pid: h.dense_similarity for pid in last.paper_ids if (h := self.retriever.paper_hit(pid, question))}
+                pick = max(last.paper_ids, key=lambda pid: fit.get(pid, -1.0))
+                last = Turn(last.question, last.answer, [pick], [n for p, n in zip(last.paper_ids, last.names) if p == pick])
             standalone = condense(question, last)
             carried = last.paper_ids
             mentions = own_names
@@ -503,6 +510,8 @@ class Planner:
         for phrase in phrases:
             if len(sides) >= 3:
                 break
+            if len(sides) >= 2 and phrase.isalpha() and phrase.islower():
+                continue  # "How is that different from De-Diffusion's way of connecting images and text?": a word, no third side
             if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) \
                     and not self._titled(phrase) and not self._describes_one(phrase):
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare

@@ -581,6 +581,17 @@ def test_followup_without_a_pronoun_and_a_new_subject(retriever, corpus_settings
     assert not any(h.title.startswith("LightGNN") for h in unrelated.sources)
 
 
+def test_followup_picks_one_of_the_last_papers_or_points_with_that(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.replay_turn("Compare LightGNN and BT^2.", "")
+    assert len(first.paper_ids) == 2
+    plan = assistant.plan("Which one of those prunes edges of a recommendation graph?", [first])
+    assert [h.title.split(":")[0] for h in plan.sources] == ["LightGNN"]
+    first = assistant.replay_turn("What is LightGNN?", "LightGNN is a pruning framework [1].")
+    plan = assistant.plan("How is that different from BT^2?", [first])  # "that" is the last turn's paper
+    assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == ["LightGNN", "BT^2"]
+
+
 def test_followup_pronoun_with_a_topic_word_or_one_named_side(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     first = assistant.replay_turn("What is CFG++?", "CFG++ constrains guidance to the data manifold [1].")
