@@ -14,14 +14,15 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
                         r"by how|faster|speedup|speed-up|percent|%|times|reduction|improv\w*|reports?|achiev\w*|fid|auc|bleu)\b", re.I)
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
 _ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,2}(learning rates?|batch size|"
-                          r"accuracy|fid|fvd|lpips|psnr|ssim|miou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|error rate))\b", re.I)
+                          r"accuracy|fid|fvd|lpips|psnr|ssim|miou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|error rate|"
+                          r"coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|temperature|masking ratio|rank))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
                      r"single|twice|double|half|several)\b", re.I)
 
 
 _COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|were|has|have|can|will|would|and|or|in|on|of|for|to|per|used|were)\b)[\w-]+)?)|"
                       r"\bwhat\s+((?:[\w-]+\s+){0,2}?(?:rank|learning rate|batch size|resolution|temperature|dimension|"
-                      r"budget|hyperparameters?))\s+(?:does|do|did|is|was)\b", re.I)
+                      r"budget|hyperparameters?|coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio))\s+(?:does|do|did|is|was)\b", re.I)
 
 
 def counted_things(question: str) -> list[str]:
@@ -59,7 +60,7 @@ _DOMAINS = {
     "3D data": r"\b3d\b|point[- ]cloud|mesh|radiance field|nerf",
     "graphs": r"graph|gnn|\bnodes?\b",
     "molecules": r"molecul|protein|chemi|drug",
-    "language models": r"language model|\bllms?\b|\bnlp\b|natural language|chatbot",
+    "language models or text": r"language model|\bllms?\b|\bnlp\b|natural language|chatbot|text classification|sentiment",
     "diffusion models": r"diffusion",
     "vision transformers": r"vision transformer|\bvits?\b",
     "medical data": r"medical|clinical|\bmri\b|\bct\b|patholog|radiolog|patient",
@@ -68,9 +69,9 @@ _DOMAINS = {
     "tabular data": r"tabular",
 }
 # "applied to voice conversion", "works on text-to-video models", "carry over to graphs": where a question takes a method
-_APPLIED = re.compile(r"\b(?:appl(?:y|ied|ying|ies)|used?|using|work(?:s|ed)?|extend(?:s|ed)?|transfer(?:s|red)?|adapt(?:s|ed)?|"
+_APPLIED = re.compile(r"\b(?:(?:appl(?:y|ied|ying|ies)|used?|using|work(?:s|ed)?|extend(?:s|ed)?|transfer(?:s|red)?|adapt(?:s|ed)?|"
                       r"generali[sz]e(?:s|d)?|carr(?:y|ies|ied) over|helps?|tested|evaluated|run|ported?)\b"
-                      r"(?:\s+[\w-]+){0,3}?\s+(?:to|on|for|with|in)\s+((?:[\w-]+\s*){1,5})", re.I)
+                      r"(?:\s+[\w-]+){0,3}?\s+(?:to|on|for|with|in)|handle[sd]?|cope with)\s+((?:[\w-]+\s*){1,5})", re.I)
 
 
 def applied_domains(question: str) -> list[tuple[str, str]]:

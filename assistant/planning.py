@@ -229,7 +229,8 @@ class Planner:
         top_sim = max((h.dense_similarity for h in ranked), default=0.0)
         # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
         opener = [] if carried else [u for u in unknown if re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
-        if opener or strangers and not named and (unknown or any(_framed(_SUBJECT_FRAME, question, u) for u in strangers) or top_sim < s.min_relevance + 0.15):
+        if opener or strangers and not named and (unknown or top_sim < s.min_relevance + 0.15 or any(
+                _framed(_SUBJECT_FRAME, question, u) or _framed(_ABOUT_FRAME, question, u) for u in strangers)):  # "How does Perceiver IO ...?"
             strangers = opener or strangers
             notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)

@@ -503,6 +503,11 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("Has PV-Tuning been applied to diffusion models, and how much image quality does it lose there?")
     assert plan.refuse and "says nothing about diffusion models" in plan.notes[0] and "PV-Tuning" in plan.notes[0]
     assert not assistant.plan("Has LightGNN been applied to recommendation graphs?").refuse  # its abstract is about graphs
+    assert assistant.plan("Can LightGNN handle sentiment classification of product reviews?").refuse
+    # a hyperparameter the abstract never names; a method no abstract names, asked about as "How does X ...?"
+    plan = assistant.plan("What EMA momentum coefficient does MHIM-MIL use for its teacher?")
+    assert plan.refuse and "coefficient" in plan.notes[0]
+    assert assistant.plan("How does Perceiver IO use a latent array with cross-attention for arbitrary modalities?").refuse
     # the same inside a comparison whose other side is missing: one paper here, asked for figures on what no abstract says
     plan = assistant.plan("What FID does MagicEraser reach on Places2 compared with LaMa?")
     assert plan.refuse and "'Places2'" in plan.notes[-1] and "MagicEraser" in plan.notes[-1]
