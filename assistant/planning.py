@@ -489,7 +489,16 @@ class Planner:
         cat = self.retriever.catalog
         found, off_topic = [], []
         clauses = [c.lower() for c in described_sides(question)]
+        for quoted in re.findall(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)", question):
+            # "'Why do networks have inhibitory/negative connections?' and 'On Limitations of the Transformer Architecture'"
+            hit = next((h for h in self.retriever.search(quoted, k=3) if len(quoted.split()) >= 3
+                        and normalise_title(quoted) in normalise_title(h.title)), None)
+            if hit is not None and hit.paper_id not in _taken(found):
+                found.append(Side(quoted, (hit.paper_id,)))
+                by_id.setdefault(hit.paper_id, hit)
         for sd in find_sides(question, cat):
+            if sd.paper_ids and sd.paper_ids[0] in _taken(found):
+                continue
             if any(sd.label.lower() in c for c in clauses):
                 continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
             (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)

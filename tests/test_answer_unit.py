@@ -1074,3 +1074,15 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
     # a gloss in parentheses is an aside, not a side (a quoted title in parentheses stays)
     assert side_phrases("Compare M-FAC, LV-HBA (the proximal Lagrangian value-function algorithm for bilevel problems) "
                         "and LightGNN.") == ["M-FAC", "LV-HBA", "LightGNN"]
+    # "paint the same picture", "Do X and Y agree that ...", "Is that consistent with ...": comparisons
+    for q in ["Do MNIST-C and the adversarial training study paint the same picture of robustness?",
+              "Do GradSign and the generalization mystery paper agree that per-example gradients predict generalization?",
+              "HierarchicalPrune drops late blocks. Is that consistent with what the residual-stream study found?"]:
+        assert is_comparison(q), q
+    # quoted titles are the sides; "which one is ...:" asks, it describes no side
+    got = titles("Two theory papers here prove impossibility results: 'Why do networks have inhibitory/negative connections?' "
+                 "and 'On Limitations of the Transformer Architecture'. What does each establish?")
+    assert got == {"Why do networks have inhibitory/negative connections?", "On Limitations of the Transformer Architecture"}
+    assert described_sides("Which one is pitched as more efficient: the sampler that folds conjugate-gradient steps into "
+                           "diffusion sampling, or the second-order Tweedie sampler?", minimum=1) == [
+        "folds conjugate-gradient steps into diffusion sampling"]
