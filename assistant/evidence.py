@@ -22,7 +22,8 @@ _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|do
 
 _COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|were|has|have|can|will|would|and|or|in|on|of|for|to|per|used|were)\b)[\w-]+)?)|"
                       r"\bwhat\s+((?:[\w-]+\s+){0,2}?(?:rank|learning rate|batch size|resolution|temperature|dimension|"
-                      r"budget|hyperparameters?|coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio))\s+(?:does|do|did|is|was)\b", re.I)
+                      r"budget|hyperparameters?|coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio|gpus?|hardware))"
+                      r"(?:\s+(?:does|do|did|is|was|were)\b|\s*,)", re.I)
 
 
 def counted_things(question: str) -> list[str]:
@@ -71,7 +72,7 @@ _DOMAINS = {
 # "applied to voice conversion", "works on text-to-video models", "carry over to graphs": where a question takes a method
 _APPLIED = re.compile(r"\b(?:(?:appl(?:y|ied|ying|ies)|used?|using|work(?:s|ed)?|extend(?:s|ed)?|transfer(?:s|red)?|adapt(?:s|ed)?|"
                       r"generali[sz]e(?:s|d)?|carr(?:y|ies|ied) over|helps?|tested|evaluated|run|ported?)\b"
-                      r"(?:\s+[\w-]+){0,3}?\s+(?:to|on|for|with|in)|handle[sd]?|cope with)\s+((?:[\w-]+\s*){1,5})", re.I)
+                      r"(?:\s+[\w-]+){0,3}?\s+(?:to|on|for|with|in|when)|handle[sd]?|cope with)\s+((?:[\w-]+\s*){1,6})", re.I)
 
 
 def applied_domains(question: str) -> list[tuple[str, str]]:

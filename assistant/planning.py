@@ -159,7 +159,12 @@ class Planner:
                  or by_id.get(p) and by_id[p].dense_similarity >= max(self.settings.min_relevance, best - ALIAS_MARGIN)]
         notes: list[str] = []
         absent: list[str] = []
-        if self._compares(question, standalone, mentions, unknown, carried, own_names):
+        compares = self._compares(question, standalone, mentions, unknown, carried, own_names)
+        if compares and not mentions and not carried and (unheard := self._unheard_subjects(question)):
+            # "What update rule does the Lion optimizer use, and how does it compare with AdamW?": its subject is here
+            # under no name and no word, so there is no side to answer for
+            return self._unheard(standalone, unheard, hits, notes)
+        if compares:
             plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes, absent)
             if plan is not None:
                 return plan
@@ -236,8 +241,7 @@ class Planner:
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         if not named and not carried and (unheard := self._unheard_subjects(question)):
             # "How does the lottery ticket hypothesis use iterative magnitude pruning ...?": no paper says "lottery"
-            notes.append("The question is about " + ", ".join(f"'{u}'" for u in unheard) + ", which no paper in the collection mentions.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._unheard(standalone, unheard, ranked, notes)
         tested_on = [u for u in strangers if _framed(_BENCHMARK_FRAME, question, u)]
         if named and tested_on and not carried:
             # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
@@ -264,6 +268,11 @@ class Planner:
                          + ", but none of them is about it.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         return None
+
+    @staticmethod
+    def _unheard(standalone: str, unheard: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
+        notes.append("The question is about " + ", ".join(f"'{u}'" for u in unheard) + ", which no paper in the collection mentions.")
+        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
 
     def _unheard_subjects(self, question: str) -> list[str]:
         """The named things the question is about ("the lottery ticket hypothesis", "the Cora citation benchmark") that
@@ -358,8 +367,10 @@ class Planner:
                          + ", but its abstract gives no figures, so it does not say.")
             return Plan(standalone, [], ranked, [], False, notes, refuse=True)
         counted = counted_things(standalone)
-        said = set().union(*(tokenize(p.title + " " + p.abstract) for p in papers.values()))
-        missing = [thing for thing in counted if not set(tokenize(_figure_head(thing))) <= said]
+        text = " ".join(p.title + " " + p.abstract for p in papers.values())
+        # the word itself, not its stem: "iteratively" gives no number of iterations; "mini-batches" gives a batch size
+        missing = [thing for thing in counted
+                   if not re.search(r"\b" + re.escape(_figure_head(thing).lower().removesuffix("s")) + r"(e?s)?\b", text, re.I)]
         if not counted:
             # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
             counted = asked_metrics(standalone)

@@ -499,6 +499,11 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     # a named thing whose words no paper writes, though its topic (pruning) is near some paper
     plan = assistant.plan("How does the lottery ticket hypothesis find sparse subnetworks by iterative magnitude pruning?")
     assert plan.refuse and "'lottery ticket hypothesis'" in plan.notes[0]
+    plan = assistant.plan("What update rule does the Lion optimizer use, and how does its memory compare with AdamW's?")
+    assert plan.refuse and "'Lion" in plan.notes[0]  # a comparison whose subject no paper names
+    # figures of several things, none of which the abstract gives ("iteratively" is no number of iterations)
+    plan = assistant.plan("What batch size, how many training iterations and what GPUs did EM Distillation use?")
+    assert plan.refuse and "GPUs" in plan.notes[0]
     # the paper taken to a kind of data its abstract never mentions
     plan = assistant.plan("Has PV-Tuning been applied to diffusion models, and how much image quality does it lose there?")
     assert plan.refuse and "says nothing about diffusion models" in plan.notes[0] and "PV-Tuning" in plan.notes[0]
