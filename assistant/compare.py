@@ -21,8 +21,8 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe|picture|signal|"
-    r"conclusion|story|finding|assumption|intuition)|vice versa|(do|does|did) [^?.]+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
-    r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with)\b[^?.]*\bor\b|"
+    r"conclusion|story|finding|assumption|intuition|goal|aim|objective)|in each( (case|paper|one|method|approach|of them))?|in both cases|vice versa|(do|does|did) [^?.]+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
+    r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two)))\b",
     re.I,
@@ -181,7 +181,7 @@ def counted_sides(question: str) -> int:
 # an asking sentence whose subject points back at the sides the sentence before it named
 _PRONOUN_ASKS = re.compile(r"\W*((?i:(are|were|do|did|is|was|can|could|would|should)(n['’]t)? (they|the two|both|these( two)?|those( two)?))\b"
                            r"|[Bb]oth\s+[a-z][\w-]*\b(?!(?:\s+\S+){0,3}\s+and\b))")  # "Both squeeze a diffusion model into ...", not "Both X and Y"
-_POINTS_BACK = re.compile(r"\W*((compare|contrast|explain|describe|tell me|say)\s+)?(how|what|why|where|when|in what way)\b[^,?]{0,20}?"
+_POINTS_BACK = re.compile(r"\W*((compare|contrast|explain|describe|tell me|say)\s+)?(how|what|which|why|where|when|in what way)\b[^,?]{0,20}?"
                           r"\b(each( one| of them)?|they|the two|both)\b", re.I)
 
 
@@ -267,6 +267,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "LV-HBA (the proximal Lagrangian value-function algorithm for ...)": a gloss in parentheses is an aside, not a side
     text = re.sub(r"\s*\((?![^()]*['\"‘“])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
     text = list_part(text).strip().rstrip("?.!").strip()
+    # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
+    text = re.sub(r"^(?:if|when|since|because|given that|as)\b[^,?]{3,150},\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
@@ -287,7 +289,7 @@ _KIND = (r"(?:work|paper|approach|method|technique|model|framework|study|system|
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
 _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
              r"asking|questioning|(?:re-?)?examining|revisiting|rethinking|investigating|exploring|studying|evaluating|analy[sz]ing|"
-             r"measuring|testing)")
+             r"measuring|testing|explaining|describing|arguing|tracing|linking)")
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(

@@ -1091,3 +1091,9 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
     assert described_sides("Which one is pitched as more efficient: the sampler that folds conjugate-gradient steps into "
                            "diffusion sampling, or the second-order Tweedie sampler?", minimum=1) == [
         "folds conjugate-gradient steps into diffusion sampling"]
+    # a condition before the question names no side; "Which models does each target?" points back at the sentence before
+    got = titles("If I want to see which image regions drive a class prediction, how does Grad-CAM differ from the approach "
+                 "that projects a Vision Transformer's token representations onto its class embeddings? Which models does each target?")
+    assert got == {"Grad-CAM", "Analyzing Vision Transformers for Image Classification in Class Embedding Space"}
+    # "What gets projected in each?" asks over the sides named before it
+    assert is_comparison("INLP, SPEED and another method all project something away. What gets projected in each?")
