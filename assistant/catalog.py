@@ -264,7 +264,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 32  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 33  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -314,9 +314,11 @@ def build_catalog(store) -> Catalog:
     plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
     heads: set[str] = set()  # title heads short enough to be names ("LightGNN: ...")
     titles: dict[str, str] = {}  # paper id -> title (TeX removed), for the acronyms titles spell (below)
+    paper_keys: dict[str, set[str]] = {}  # paper id -> the name keys of its title and abstract
     for paper in map(_untex, store.iter_papers()):
         titles[paper.paper_id] = paper.title
         keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
+        paper_keys[paper.paper_id] = keys
         cat.vocabulary |= keys
         for key in keys:
             df[key] = df.get(key, 0) + 1
@@ -429,6 +431,11 @@ def build_catalog(store) -> Catalog:
     for alias, pid in numbered:  # "the IMed-361M benchmark": a numbered name that one abstract alone writes is that paper's
         if uses(alias) == 1 and name_key(alias) not in _COMMON:
             cat.add(alias, pid)
+    for pid, title in titles.items():  # "GDWCT" (only in its code URL) spelled by "Group-wise Deep Whitening-and-Coloring Transformation"
+        for acronym in title_initialisms(title, anywhere=True):
+            key = name_key(acronym)
+            if key in paper_keys[pid] and df.get(key) == 1 and key not in _COMMON:
+                cat.add(acronym, pid)
     # A name shared by several papers (CFG, GNN) is a topic, not a name.
     cat.aliases = {k: v for k, v in cat.aliases.items() if len(v) <= 3 or k in cat.primary}
     # "DANN" for "Domain-Adversarial Training of Neural Networks": an acronym that no abstract writes, spelled by the
@@ -454,17 +461,20 @@ _TITLE_STOP = frozenset("a an the of for in on with and to via by from using at 
 INITIALISM_LETTERS = (4, 6)  # shortest and longest acronym read off a title (three letters match too many titles)
 
 
-def title_initialisms(title: str) -> set[str]:
+def title_initialisms(title: str, anywhere: bool = False) -> set[str]:
     """Acronyms a title's opening words spell with their initials, one word skipped at most ("Domain-Adversarial
-    Training of Neural Networks" -> DATNN, DANN, DATN, ...); hyphenated parts count as words, small words do not."""
+    Training of Neural Networks" -> DATNN, DANN, DATN, ...); hyphenated parts count as words, small words do not.
+    With anywhere, spans may start at any word ("... via Group-wise Deep Whitening-and-Coloring ..." -> GDWCT)."""
     words = [w for w in re.split(r"[\s\-:]+", title) if w]
     initials = [w[0].upper() for w in words if w.lower() not in _TITLE_STOP and w[0].isalpha()]
     low, high = INITIALISM_LETTERS
     out = set()
-    for end in range(low, min(len(initials), high + 1) + 1):
-        span = initials[:end]
-        if end <= high:
-            out.add("".join(span))
-        if end - 1 >= low:  # one word skipped, never the first or the last of the span
-            out.update("".join(span[:skip] + span[skip + 1:]) for skip in range(1, end - 1))
+    for start in range(len(initials) if anywhere else 1):
+        rest = initials[start:]
+        for end in range(low, min(len(rest), high + 1) + 1):
+            span = rest[:end]
+            if end <= high:
+                out.add("".join(span))
+            if end - 1 >= low:  # one word skipped, never the first or the last of the span
+                out.update("".join(span[:skip] + span[skip + 1:]) for skip in range(1, end - 1))
     return out

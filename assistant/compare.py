@@ -293,7 +293,7 @@ _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|sugg
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
-    rf"\b(?:(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?)\b|"
+    rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?)\b|"
     rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )(?<!\bwhich )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
     re.I)

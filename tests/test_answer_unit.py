@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer import Assistant, clean_question
+from assistant.catalog import title_initialisms
 from assistant.compare import (counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, opening_names, side_phrases,
                                title_overlap, topic_of)
 from assistant.errors import BadQuestion
@@ -1005,7 +1006,6 @@ def test_counted_sides_that_are_described_resolve_with_their_shared_lead(retriev
 
 
 def test_sides_named_by_title_words_initials_or_claims(retriever, corpus_settings):
-    from assistant.catalog import title_initialisms
 
     assistant, _ = make(retriever, corpus_settings)
 
@@ -1097,3 +1097,10 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
     assert got == {"Grad-CAM", "Analyzing Vision Transformers for Image Classification in Class Embedding Space"}
     # "What gets projected in each?" asks over the sides named before it
     assert is_comparison("INLP, SPEED and another method all project something away. What gets projected in each?")
+    # an acronym the abstract writes only in its code URL, spelled by a span of its own title
+    assert "GDWCT" in title_initialisms("Image-to-Image Translation via Group-wise Deep Whitening-and-Coloring Transformation",
+                                        anywhere=True)
+    got = titles("How does GDWCT's way of getting an exemplar's style into the output differ from the training-free Stable "
+                 "Diffusion method that swaps the content image's self-attention keys and values for those of the style image?")
+    assert got == {"Image-to-Image Translation via Group-wise Deep Whitening-and-Coloring Transformation",
+                   "Style Injection in Diffusion"}
