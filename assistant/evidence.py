@@ -72,7 +72,7 @@ _DOMAINS = {
 # "applied to voice conversion", "works on text-to-video models", "carry over to graphs": where a question takes a method
 _APPLIED = re.compile(r"\b(?:(?:appl(?:y|ied|ying|ies)|used?|using|work(?:s|ed)?|extend(?:s|ed)?|transfer(?:s|red)?|adapt(?:s|ed)?|"
                       r"generali[sz]e(?:s|d)?|carr(?:y|ies|ied) over|helps?|tested|evaluated|run|ported?)\b"
-                      r"(?:\s+[\w-]+){0,3}?\s+(?:to|on|for|with|in|when)|handle[sd]?|cope with)\s+((?:[\w-]+\s*){1,6})", re.I)
+                      r"(?:\s+[\w-]+){0,5}?\s+(?:to|on|for|with|in|when)|handle[sd]?|cope with)\s+((?:[\w-]+\s*){1,6})", re.I)
 
 
 def applied_domains(question: str) -> list[tuple[str, str]]:

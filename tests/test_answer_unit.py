@@ -510,6 +510,7 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     assert plan.refuse and "says nothing about diffusion models" in plan.notes[0] and "PV-Tuning" in plan.notes[0]
     assert not assistant.plan("Has LightGNN been applied to recommendation graphs?").refuse  # its abstract is about graphs
     assert assistant.plan("Can LightGNN handle sentiment classification of product reviews?").refuse
+    assert assistant.plan("Has anyone applied the Gaussian random-field augmentations to learning on audio spectrograms?").refuse
     # a hyperparameter the abstract never names; a method no abstract names, asked about as "How does X ...?"
     plan = assistant.plan("What EMA momentum coefficient does MHIM-MIL use for its teacher?")
     assert plan.refuse and "coefficient" in plan.notes[0]
@@ -1097,6 +1098,7 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
     assert got == {"Grad-CAM", "Analyzing Vision Transformers for Image Classification in Class Embedding Space"}
     # "What gets projected in each?" asks over the sides named before it
     assert is_comparison("INLP, SPEED and another method all project something away. What gets projected in each?")
+    assert not is_comparison("What learning rate does DepthMaster use in each of its two training stages?")
     # an acronym the abstract writes only in its code URL, spelled by a span of its own title
     assert "GDWCT" in title_initialisms("Image-to-Image Translation via Group-wise Deep Whitening-and-Coloring Transformation",
                                         anywhere=True)
