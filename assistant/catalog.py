@@ -268,6 +268,16 @@ CATALOG_VERSION = 33  # bump when build_catalog changes: stores with an older ca
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
+_NAMING_VERBS = "called|named|dubbed|termed|coined|propose|introduce|present|design|develop|build"
+
+
+def _named_by_sentence(token: str, sentence: str, verbs: str, gap: int, whole: bool = False) -> bool:
+    """Whether the sentence names the token with one of the verbs, at most `gap` words before it ("we propose
+    SimVQ", "we introduce the IMed-361M benchmark"); `whole`: the token is not the start of a longer name."""
+    return re.search(rf"\b({verbs})\w*\W+(\w+\W+){{0,{gap}}}?" + re.escape(token) + (r"(?![\w-])" if whole else ""),
+                     sentence) is not None
+
+
 _INTRODUCES = re.compile(r"\b(we|our|this (paper|work))\b", re.I)
 _PROPOSED_CALLED = re.compile(r"\bthe proposed\b[^.]{0,60}?\b(called|named|dubbed|termed)\b", re.I)  # "the proposed architecture, called CMFNet"
 # "we propose MEOW, ...", "our method, called P2L, ...", "we present the Geom-Erasing, a novel ...": a one-word name
@@ -383,14 +393,12 @@ def build_catalog(store) -> Catalog:
                         cat.defined.add(name_key(name))
                         acronyms.append(name)  # as strong as a spelled-out acronym: ranks in order of appearance
             for tok in _TOKEN.findall(sentence):
-                if introduces and looks_like_name(tok) and re.search(r"[A-Za-z]{2}-?\d|\d-?[A-Za-z]*[A-Z]{2}", tok) and re.search(
-                        r"\b(called|named|dubbed|termed|coined|propose|introduce|present|design|develop|build|collect|construct|release|curate)"
-                        r"\w*\W+(\w+\W+){0,3}?" + re.escape(tok) + r"(?![\w-])", sentence):
+                if introduces and looks_like_name(tok) and re.search(r"[A-Za-z]{2}-?\d|\d-?[A-Za-z]*[A-Z]{2}", tok) \
+                        and _named_by_sentence(tok, sentence, _NAMING_VERBS + "|collect|construct|release|curate", gap=3, whole=True):
                     numbered.append((tok, paper.paper_id))  # "we introduce the IMed-361M benchmark": its own, if no other says it
                 if looks_like_name(tok) and re.search(r"[a-z]-?[A-Z]|[\^+]", tok):  # CamelCase / symbol names, "Grad-SAM"
                     candidates.append((tok, paper.paper_id, False))
-                    if introduces and re.search(r"\b(called|named|dubbed|termed|coined|propose|introduce|present|design|develop|build)\w*\W+"
-                                                r"(\w+\W+){0,6}?" + re.escape(tok), sentence):
+                    if introduces and _named_by_sentence(tok, sentence, _NAMING_VERBS, gap=6):
                         cat.defined.add(name_key(tok))
                         introduced.append(tok)
                     if not tok.lower().endswith("-based") and re.search(r"\bour\s+" + re.escape(tok) + r"(?![\w-])", sentence):

@@ -12,17 +12,19 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
 _NUMBER = re.compile(r"\d")
 _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accuracy|score|speed ?up|percentage|number)|"
                         r"by how|faster|speedup|speed-up|percent|%|times|reduction|improv\w*|reports?|achiev\w*|fid|auc|bleu)\b", re.I)
+# Training settings a question may ask the value of ("What EMA momentum coefficient does X use?")
+_SETTINGS_ASKED = r"coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio"
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
 _ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,2}(learning rates?|batch size|"
                           r"accuracy|fid|fvd|lpips|psnr|ssim|miou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|error rate|"
-                          r"coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|temperature|masking ratio|rank))\b", re.I)
+                          r"temperature|rank|" + _SETTINGS_ASKED + r"))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
                      r"single|twice|double|half|several)\b", re.I)
 
 
 _COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|were|has|have|can|will|would|and|or|in|on|of|for|to|per|used|were)\b)[\w-]+)?)|"
                       r"\bwhat\s+((?:[\w-]+\s+){0,2}?(?:rank|learning rate|batch size|resolution|temperature|dimension|"
-                      r"budget|hyperparameters?|coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio|gpus?|hardware))"
+                      r"budget|hyperparameters?|gpus?|hardware|" + _SETTINGS_ASKED + r"))"
                       r"(?:\s+(?:does|do|did|is|was|were)\b|\s*,)", re.I)
 
 

@@ -105,6 +105,9 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
                       r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b|\bwhat(’s|'s| is) available\b", re.I)
 
 
+_QUOTED = re.compile(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)")  # a quoted phrase that may be a title
+
+
 def _taken(sides: list[Side]) -> set[str]:
     """The papers the sides found so far stand for."""
     return {p for sd in sides for p in sd.paper_ids}
@@ -170,12 +173,13 @@ class Planner:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
         ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
-        refusal = self._refusal(question, standalone, ranked, named, carried, unknown, strangers, notes, own)
+        top_sim = self._top_similarity(standalone, ranked, named)
+        refusal = self._refusal(question, standalone, ranked, named, carried, unknown, strangers, notes, own, top_sim)
         if refusal is not None:
             return refusal
-        if not named and (titled := self._titled_below_floor(question, standalone, ranked)):
+        if not named and (titled := self._titled_below_floor(question, ranked, top_sim)):
             named = [titled.paper_id]
-        return self._plan_plain(standalone, ranked, named, own, carried, excluded, by_id, notes, absent)
+        return self._plan_plain(standalone, ranked, named, own, carried, excluded, by_id, notes, absent, top_sim)
 
     def _in_context(self, question: str, history: list[Turn], mentions, unknown, own_names):
         """The question made standalone with the conversation so far: (standalone question, papers carried over from the
@@ -219,26 +223,27 @@ class Planner:
         against_described = bool(carried or own_names or opening_names(question)) and bool(described_sides(question, minimum=1))
         # "Is MemoryFormer's trick ... the same idea as the semi-parametric image synthesis work that ...?": a name and a
         # phrase that is not that name
-        phrases = [p for p in side_phrases(question) if not any(m.lower() in p.lower() for m, _ in mentions)]
+        all_phrases = side_phrases(question)
+        phrases = [p for p in all_phrases if not any(m.lower() in p.lower() for m, _ in mentions)]
         named_and_phrase = len(mentions) == 1 and not carried and len(phrases) >= 1
         return is_topical(question) or counted_sides(question) > 0 or (is_comparison(standalone) or lists_papers(question)) and (
-            len(mentions) + len(unknown) + len(carried) >= 2 or len(side_phrases(question)) >= 2 or against_described or named_and_phrase)
+            len(mentions) + len(unknown) + len(carried) >= 2 or len(all_phrases) >= 2 or against_described or named_and_phrase)
 
     def _refusal(self, question: str, standalone: str, ranked: list[Hit], named: list[str], carried, unknown, strangers,
-                 notes: list[str], own: set[str] = frozenset()) -> Plan | None:
+                 notes: list[str], own: set[str], top_sim: float) -> Plan | None:
         """A refusal for a plain question the collection cannot answer: it is about a name no paper mentions, about what
         a paper here was not tested on, about a quoted title or a borrowed method that no paper here is; or nothing is
-        near it. None when it may be answered."""
+        near it (top_sim: see _top_similarity). None when it may be answered."""
         s = self.settings
         cat = self.retriever.catalog
-        top_sim = max((h.dense_similarity for h in ranked), default=0.0)
+        nearest = max((h.dense_similarity for h in ranked), default=0.0)
         # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
         opener = [] if carried else [u for u in unknown if re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
-        if opener or strangers and not named and (unknown or top_sim < s.min_relevance + 0.15 or any(
+        if opener or strangers and not named and (unknown or nearest < s.min_relevance + 0.15 or any(
                 _framed(_SUBJECT_FRAME, question, u) or _framed(_ABOUT_FRAME, question, u) for u in strangers)):  # "How does Perceiver IO ...?"
             strangers = opener or strangers
-            notes.append("The question names " + ", ".join(f"'{u}'" for u in strangers) + ", which no paper in the collection mentions.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._refused(standalone, ranked, notes, "The question names " + ", ".join(f"'{u}'" for u in strangers)
+                                 + ", which no paper in the collection mentions.")
         if not named and not carried and (unheard := self._unheard_subjects(question)):
             # "How does the lottery ticket hypothesis use iterative magnitude pruning ...?": no paper says "lottery"
             return self._unheard(standalone, unheard, ranked, notes)
@@ -250,29 +255,37 @@ class Planner:
             # "How well does DenseCLIP work for depth estimation, e.g. on NYUv2?": another paper here mentions NYUv2,
             # the one asked about does not, so its abstract cannot say
             papers = self.retriever.store.get_papers(named)
-            notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values()) + ", but its abstract "
-                         "does not mention " + ", ".join(f"'{u}'" for u in untested) + ", which the question asks about.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
-        top_sim = self._top_similarity(standalone, ranked, named)
-        if not named and top_sim < s.min_relevance and not self._titled_below_floor(question, standalone, ranked):
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._refused(standalone, ranked, notes, self._holds_but(
+                (p.title for p in papers.values()),
+                "its abstract does not mention " + ", ".join(f"'{u}'" for u in untested) + ", which the question asks about"))
+        if not named and top_sim < s.min_relevance and not self._titled_below_floor(question, ranked, top_sim):
+            return self._refused(standalone, ranked, notes)
         if not named and not carried and (titles := self._missing_titles(question)):
             # "the main idea of 'Attention Is All You Need'": a quoted title that no paper here has
-            notes.append("No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._refused(standalone, ranked, notes, "No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
         borrowed = [b for b in cat.borrowed_names(question) if _framed(_ABOUT_FRAME, question, b)]
         if borrowed and not named and not carried and top_sim < s.min_relevance + 0.15:
             # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper, and
             # none answers closely ("Why do ViTs underperform ResNets?" has a paper about just that)
-            notes.append("Papers in the collection mention " + ", ".join(f"'{b}'" for b in borrowed)
-                         + ", but none of them is about it.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._refused(standalone, ranked, notes, "Papers in the collection mention " + ", ".join(f"'{b}'" for b in borrowed)
+                                 + ", but none of them is about it.")
         return None
 
     @staticmethod
-    def _unheard(standalone: str, unheard: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
-        notes.append("The question is about " + ", ".join(f"'{u}'" for u in unheard) + ", which no paper in the collection mentions.")
+    def _refused(standalone: str, ranked: list[Hit], notes: list[str], note: str = "") -> Plan:
+        """A refusal made without asking the model; the note, if any, tells the user why."""
+        if note:
+            notes.append(note)
         return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+
+    @staticmethod
+    def _holds_but(titles, lacks: str) -> str:
+        """The note of a near miss: "The collection holds 'PV-Tuning: ...', but its abstract says nothing about ..."."""
+        return "The collection holds " + ", ".join(f"'{t}'" for t in titles) + f", but {lacks}."
+
+    def _unheard(self, standalone: str, unheard: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
+        return self._refused(standalone, ranked, notes, "The question is about " + ", ".join(f"'{u}'" for u in unheard)
+                             + ", which no paper in the collection mentions.")
 
     def _unheard_subjects(self, question: str) -> list[str]:
         """The named things the question is about ("the lottery ticket hypothesis", "the Cora citation benchmark") that
@@ -300,17 +313,17 @@ class Planner:
             top = max([top] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
         return top
 
-    def _titled_below_floor(self, question: str, standalone: str, ranked: list[Hit]) -> Hit | None:
+    def _titled_below_floor(self, question: str, ranked: list[Hit], top_sim: float) -> Hit | None:
         """"What is the paper on loss of plasticity about?": a phrase of a title, said in a question whose other words
         pull its embedding away, is still that paper (a little below the relevance floor, not far). None when the best
-        match reaches the floor anyway, or no close paper's title is quoted."""
+        match (top_sim, for a question that names no paper) reaches the floor anyway, or no close paper's title is quoted."""
         floor = self.settings.min_relevance
-        if self._top_similarity(standalone, ranked, []) >= floor:
+        if top_sim >= floor:
             return None
         return next((h for h in ranked[:3] if h.dense_similarity >= floor - 0.05 and _quotes_title(question, h.title)), None)
 
     def _plan_plain(self, standalone: str, ranked: list[Hit], named: list[str], own: set[str], carried, excluded,
-                    by_id: dict[str, Hit], notes: list[str], absent: list[str]) -> Plan:
+                    by_id: dict[str, Hit], notes: list[str], absent: list[str], top_sim: float) -> Plan:
         """The plan for a question that does not compare named sides: one paper, or the papers about a topic when it asks
         for several; refused when it asks whether the collection holds a topic none covers, or for a figure the
         abstracts do not give."""
@@ -333,7 +346,7 @@ class Planner:
                 by_id.setdefault(h.paper_id, h)
             if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited
                 return Plan(standalone, about, ranked, [Side(h.title, (h.paper_id,)) for h in about], True, notes, refuse=False)
-            if not about and self._top_similarity(standalone, ranked, named) >= s.min_relevance:
+            if not about and top_sim >= s.min_relevance:
                 return self._no_topic(standalone, ranked, notes)
             sources = about or sources
         if sources and not named and not carried and _EXISTS.match(standalone) and not self._holds_topic(standalone):
@@ -354,18 +367,16 @@ class Planner:
         asked = applied_domains(standalone)
         if not asked or any(covers_domain(paper.title + " " + paper.abstract, domain) for domain, _ in asked):
             return None
-        notes.append(f"The collection holds '{paper.title}', but its abstract says nothing about {asked[0][0]} "
-                     f"(the question asks about {asked[0][1]}).")
-        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        return self._refused(standalone, ranked, notes, self._holds_but(
+            [paper.title], f"its abstract says nothing about {asked[0][0]} (the question asks about {asked[0][1]})"))
 
     def _figure_refusal(self, standalone: str, sources: list[Hit], ranked: list[Hit], notes: list[str]) -> Plan | None:
         """A refusal for a question asking for a figure that its sources' abstracts do not give."""
         papers = self.retriever.store.get_papers(h.paper_id for h in sources)
         if not any(states_figures(p.abstract) for p in papers.values()):
             # "What learning rate does DisenBooth use?": the paper is here, its abstract gives no figure to quote
-            notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
-                         + ", but its abstract gives no figures, so it does not say.")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._refused(standalone, ranked, notes, self._holds_but(
+                (p.title for p in papers.values()), "its abstract gives no figures, so it does not say"))
         counted = counted_things(standalone)
         text = " ".join(p.title + " " + p.abstract for p in papers.values())
         # the word itself, not its stem: "iteratively" gives no number of iterations; "mini-batches" gives a batch size
@@ -377,22 +388,24 @@ class Planner:
             missing = [m for m in counted if not any(reports_metric(p.title + " " + p.abstract, m) for p in papers.values())]
         if counted and len(missing) == len(counted):
             # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
-            notes.append("The collection holds " + ", ".join(f"'{p.title}'" for p in papers.values())
-                         + ", but its abstract does not give the " + " or the ".join(missing) + ".")
-            return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+            return self._refused(standalone, ranked, notes, self._holds_but(
+                (p.title for p in papers.values()), "its abstract does not give the " + " or the ".join(missing)))
         return None
 
     def _missing_titles(self, question: str) -> list[str]:
         """Quoted Title-Case phrases of three or more words ("'Attention Is All You Need'") that no paper's title holds."""
         missing = []
-        for quoted in re.findall(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)", question):
+        for quoted in _QUOTED.findall(question):
             words = quoted.split()
             if len(words) < 3 or sum(w[0].isupper() for w in words) < len(words) / 2:
                 continue
-            top = self.retriever.search(quoted, k=3)
-            if not any(normalise_title(quoted) in normalise_title(h.title) for h in top):
+            if self._titled_by(quoted) is None:
                 missing.append(quoted)
         return missing
+
+    def _titled_by(self, quoted: str) -> Hit | None:
+        """The paper among the quoted phrase's top three whose title contains it, if any."""
+        return next((h for h in self.retriever.search(quoted, k=3) if normalise_title(quoted) in normalise_title(h.title)), None)
 
     def _implicit_follow_up(self, question: str, previous: Turn) -> bool:
         """'Which component deals with object duplication?' after 'What is HiDiffusion?': no pronoun, but the
@@ -500,11 +513,9 @@ class Planner:
         cat = self.retriever.catalog
         found, off_topic = [], []
         clauses = [c.lower() for c in described_sides(question)]
-        for quoted in re.findall(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)", question):
+        for quoted in _QUOTED.findall(question):
             # "'Why do networks have inhibitory/negative connections?' and 'On Limitations of the Transformer Architecture'"
-            hit = next((h for h in self.retriever.search(quoted, k=3) if len(quoted.split()) >= 3
-                        and normalise_title(quoted) in normalise_title(h.title)), None)
-            if hit is not None and hit.paper_id not in _taken(found):
+            if len(quoted.split()) >= 3 and (hit := self._titled_by(quoted)) is not None and hit.paper_id not in _taken(found):
                 found.append(Side(quoted, (hit.paper_id,)))
                 by_id.setdefault(hit.paper_id, hit)
         for sd in find_sides(question, cat):
@@ -617,16 +628,15 @@ class Planner:
     def _no_topic(self, standalone: str, ranked: list[Hit], notes: list[str]) -> Plan:
         """A refusal for a topic that papers come near but none covers ("Which papers here address protein structure
         prediction?" finds papers about structure and about prediction)."""
-        notes.append(f"No paper in the collection is about '{topic_of(standalone)}'; the closest ones below cover only part of it.")
-        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        return self._refused(standalone, ranked, notes,
+                             f"No paper in the collection is about '{topic_of(standalone)}'; the closest ones below cover only part of it.")
 
     def _not_tested_here(self, standalone: str, paper_id: str, names: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
         """A refusal for a question about a paper that is here, asked about a benchmark or metric (names) no abstract
         mentions ("on QM9", "on Places2"): its abstract cannot answer."""
         paper = self.retriever.store.get_papers([paper_id]).get(paper_id)
-        notes.append(f"The collection holds '{paper.title if paper else paper_id}', but no paper here mentions "
-                     + ", ".join(f"'{u}'" for u in names) + ", which the question asks about.")
-        return Plan(standalone, [], ranked, [], False, notes, refuse=True)
+        return self._refused(standalone, ranked, notes, self._holds_but(
+            [paper.title if paper else paper_id], "no paper here mentions " + ", ".join(f"'{u}'" for u in names) + ", which the question asks about"))
 
     def _resolve_description(self, clause: str, sides: list[Side], lead: str = "", context: str = "") -> Hit | None:
         """The paper a clause describes ("backpropagates a differentiable reward through the denoising chain"): its own
