@@ -81,7 +81,7 @@ _ABOUT_PAPERS = re.compile(
     r"|^\s*(?:papers|works?|studies|research|anything)(?:\s+(?:here|in (?:the|this) collection))?\s+"
     r"(?:on|about|regarding|(?=(?:proposing|using|addressing|tackling|studying)\b))\s*", re.I)
 _ASKS_MANY = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b", re.I)
-_CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|did) (each|they|their)|each (of them|paper|one|study|work|method|approach))\b",
+_CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|did) (each|they|their)|each (of them|paper|one|study|work|method|approach)|each(?! other)\b(?=[^,.;:]{0,40}[?.]?\s*$))\b",
                   re.I)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_LEAD = re.compile(
@@ -106,12 +106,14 @@ _POLITE = re.compile(r"^\s*((could|can|would|will) you( please)?|please|i(’d|'
 _KIND_OF_WORK = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){1,6}?(?:methods|approaches|papers|works|studies|techniques|models))\s+"
                            r"(?:are|exist|do you have|does the collection (?:have|hold))\s+(?:(?:here|in (?:the|this) collection)\b)?", re.I)
 _SETTING = re.compile(r"^\s*(?:for|in|within|regarding|concerning)\s+([^,?]{3,80}),\s+", re.I)  # "For long-tailed recognition, ..."
+# "Apart from papers about RL agents themselves, which papers ...": what the topic leaves out is not part of it
+_EXCEPT = re.compile(r"^\s*(?:outside(?: of)?|apart from|aside from|other than|besides|except(?: for)?|leaving aside|setting aside)\s+[^,?]{3,80},\s+", re.I)
 _ASKS = r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b"  # a clause that opens with this asks something
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^((deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
-    r"provides?|offers?|proposes?|uses?|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
+    r"provides?|offers?|proposes?|uses?|borrows?|employs?|leverages?|adopts?|relies on|rely on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 
 
@@ -142,6 +144,9 @@ def topic_of(question: str, context: bool = True) -> str:
     for i, x in enumerate(sentences):
         if (m := _SETTING.match(x)) and _TOPIC_LEAD.match(x[m.end():]):
             setting, sentences[i] = m.group(1), x[m.end():]
+            break
+        if (m := _EXCEPT.match(x)) and _TOPIC_LEAD.match(x[m.end():]):
+            sentences[i] = x[m.end():]
             break
     # the sentence that asks ("... colorization? Is it the goal itself?": the first one that opens like a topical question),
     # else the whole question: "There are two papers on X. One looks at ...": every sentence describes them

@@ -832,6 +832,11 @@ def test_topical_questions_in_many_shapes_share_one_topic():
     assert topic_of("Which papers here use it?") == "Which papers here use it?"
     q = "Papers proposing alternatives to residual connections? Compare them."
     assert is_topical(q) and topic_of(q) == "proposing alternatives to residual connections"
+    # "... in each case?" asks over the papers found; what the topic leaves out ("Apart from ...,") is not part of it
+    q = ("Apart from papers about RL agents themselves, which papers here borrow reinforcement learning to tune part of a "
+         "model, and what does RL optimize in each case?")
+    assert is_topical(q) and topic_of(q) == "reinforcement learning to tune part of a model"
+    assert not is_topical("Which papers here are close to each other in method?")
 
 
 def test_a_topics_glosses_and_contrasts_are_asides():
