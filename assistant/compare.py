@@ -75,6 +75,7 @@ _ASKS_COLLECTION = (
 # "... the papers on Z", "the work here about Z", "approaches to Z in the collection": what follows names the topic
 # ("the work that corrects ..." is one described paper, not a topic)
 _ABOUT_PAPERS = re.compile(
+    r"(?<!\btwo )(?<!\bthree )(?<!\bfour )(?<!\bfive )(?<!\bsix )(?<!\d )"  # "both look at five existing methods for ...": a count, not a topic
     r"\b(?:the|any|all|some|other|different|existing)\s+(?!(?:two|three)\b)(?:\w+\s+)?(?:(?:papers|works|studies|approaches|methods|techniques)"
     r"(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|that|which|to|for|into)"
     r"|(?:work|research)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|into))\s+"
@@ -310,7 +311,8 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then)\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?)\s)", re.I)  # "A, the analysis showing X, and Hyper-Connections"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?)\s"
+                               r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)  # "X and the paper on Y both look at ..."  # "A, the analysis showing X, and Hyper-Connections"
 
 
 def _description_starts(question: str) -> list[re.Match]:
