@@ -24,13 +24,15 @@ _COMPARE = re.compile(
     r"conclusion|story|finding|assumption|intuition|goal|aim|objective)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;!])|in both cases|vice versa|(do|does|did) [^?.]+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
-    r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two)))\b",
+    r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two))|"
+    # "Is aTLAS basically Fisher merging with learned weights?"
+    r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply)\s+((a|an|the)\s+)?(?=(?-i:[A-Z0-9])))\b",
     re.I,
 )
 _SPLITTERS = re.compile(
     r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
     r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe) as\b|"
-    r"\b(?:do|does) that\b)\s*", re.I
+    r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b)\s*", re.I
 )
 _LEAD = re.compile(
     r"^(how (much|many) \w+ (is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
@@ -187,6 +189,8 @@ def counted_sides(question: str) -> int:
 # an asking sentence whose subject points back at the sides the sentence before it named
 _PRONOUN_ASKS = re.compile(r"\W*((?i:(are|were|do|did|is|was|can|could|would|should)(n['’]t)? (they|the two|both|these( two)?|those( two)?))\b"
                            r"|[Bb]oth\s+[a-z][\w-]*\b(?!(?:\s+\S+){0,3}\s+and\b))")  # "Both squeeze a diffusion model into ...", not "Both X and Y"
+# a sentence about the sides already named: "They seem to be asking very different questions, though."
+_PRONOUN_SAYS = re.compile(r"\W*(they|these two|those two|the two|both of them)\s+(?!and\b)[a-z]", re.I)
 _POINTS_BACK = re.compile(r"\W*((compare|contrast|explain|describe|tell me|say)\s+)?(how|what|which|why|where|when|in what way)\b[^,?]{0,20}?"
                           r"\b(each( one| of them)?|they|the two|both)\b", re.I)
 
@@ -205,7 +209,7 @@ def focus(question: str) -> str:
 
     def naming(i: int) -> str:
         """The sentence at i, or the nearest one before it that does not just point back (the first one at most)."""
-        while i > 0 and (_POINTS_BACK.match(sentences[i]) or _PRONOUN_ASKS.match(sentences[i])):
+        while i > 0 and (_POINTS_BACK.match(sentences[i]) or _PRONOUN_ASKS.match(sentences[i]) or _PRONOUN_SAYS.match(sentences[i])):
             i -= 1
         return sentences[i]
 
@@ -280,6 +284,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
     if re.search(r"\bdistinguish\w*\b", text, re.I):  # "What distinguishes X from Y?"
         text = re.sub(r"\s+from\s+", " and ", text, count=1)
+    # "Is aTLAS basically Fisher merging with learned weights?": one side is asked to be the other
+    text = re.sub(r"^(?:is|isn['’]t|are|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|simply|merely|secretly|effectively|"
+                  r"just|only)\s+(?:(?:a|an|the)\s+)?(?=\S)", r"\1 and ", text, count=1, flags=re.I)
     body = _LEAD.sub("", text)
     parts = []
     for part in _SPLITTERS.split(body):

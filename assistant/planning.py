@@ -61,6 +61,8 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
                           r"paradox|phenomenon|loss|optimizer|estimator|architecture|model|framework|technique|approach|paper|"
                           r"study|benchmark|dataset)s?\b", re.I)
 
+# what a count of people is written as ("how many people took part": "a user study with 85 participants")
+_PEOPLE = r"people|persons?|participants?|users?|subjects?|raters?|annotators?|volunteers?|evaluators?|humans?|workers?"
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
 
@@ -69,6 +71,14 @@ def _figure_head(thing: str) -> str:
     says what kind of figure, not what of: "4x larger mini-batches" gives the batch size)."""
     words = thing.split()
     return words[-2] if len(words) > 1 and words[-1].lower() in _MEASURE_WORDS else words[-1]
+
+
+def _written_as(head: str) -> str:
+    """How an abstract writes the thing a figure is of: the word itself or its plural, or any word for people."""
+    word = head.lower().removesuffix("s")
+    if re.fullmatch(_PEOPLE, head, re.I) or word == "people":
+        return r"\b(" + _PEOPLE + r")\b"
+    return r"\b" + re.escape(word) + r"(e?s)?\b"
 
 
 def _framed(frame: str, question: str, name: str) -> bool:
@@ -106,6 +116,8 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
 
 
 _QUOTED = re.compile(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)")  # a quoted phrase that may be a title
+# "P2 (Perception Prioritized Training)": a name glossed by (part of) its paper's title
+_GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")
 
 
 def _taken(sides: list[Side]) -> set[str]:
@@ -346,7 +358,7 @@ class Planner:
                 by_id.setdefault(h.paper_id, h)
             if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited
                 return Plan(standalone, about, ranked, [Side(h.title, (h.paper_id,)) for h in about], True, notes, refuse=False)
-            if not about and top_sim >= s.min_relevance:
+            if not about and top_sim >= s.min_relevance and not named:  # a paper the topic names is about it ("SAM")
                 return self._no_topic(standalone, ranked, notes)
             sources = about or sources
         if sources and not named and not carried and _EXISTS.match(standalone) and not self._holds_topic(standalone):
@@ -380,8 +392,7 @@ class Planner:
         counted = counted_things(standalone)
         text = " ".join(p.title + " " + p.abstract for p in papers.values())
         # the word itself, not its stem: "iteratively" gives no number of iterations; "mini-batches" gives a batch size
-        missing = [thing for thing in counted
-                   if not re.search(r"\b" + re.escape(_figure_head(thing).lower().removesuffix("s")) + r"(e?s)?\b", text, re.I)]
+        missing = [thing for thing in counted if not re.search(_written_as(_figure_head(thing)), text, re.I)]
         if not counted:
             # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
             counted = asked_metrics(standalone)
@@ -451,12 +462,18 @@ class Planner:
             if sides and spare and len(sides) < 3:
                 sides.append(Side(phrase, (spare[0].paper_id,)))
                 taken.add(spare[0].paper_id)
-        if from_retrieval and len([sd for sd in sides if sd.paper_ids]) < 2:
+        if from_retrieval and len(named_sides := [sd for sd in sides if sd.paper_ids]) < 2:
             sides = []
             for h in self._topic_papers(question, counted or TOPIC_PAPERS, whole_topic=is_topical(question)):
                 sides.append(Side(h.title, (h.paper_id,)))
                 by_id.setdefault(h.paper_id, h)
-            if not sides and is_topical(question) and any(h.dense_similarity >= s.min_relevance for h in hits):
+            named_sides += [sd for sd in off_topic if sd.paper_ids]
+            if not sides and named_sides and (hit := by_id.get(named_sides[0].paper_ids[0])
+                                              or self.retriever.paper_hit(named_sides[0].paper_ids[0], standalone)):
+                # "Which papers here use SAM in the sense of the Segment Anything Model ...?": no paper is about the
+                # whole topic, but one that the topic names is here
+                return Plan(standalone, [hit], hits, [], False, notes, refuse=False)
+            elif not sides and is_topical(question) and any(h.dense_similarity >= s.min_relevance for h in hits):
                 return self._no_topic(standalone, hits, [])
         present = [sd for sd in sides if sd.paper_ids]
         missing = [sd.label for sd in sides if not sd.paper_ids]
@@ -518,8 +535,12 @@ class Planner:
             if len(quoted.split()) >= 3 and (hit := self._titled_by(quoted)) is not None and hit.paper_id not in _taken(found):
                 found.append(Side(quoted, (hit.paper_id,)))
                 by_id.setdefault(hit.paper_id, hit)
+        for name, gloss in _GLOSSED.findall(question):
+            if not cat.lookup(name) and (hit := self._titled_by(gloss)) is not None and hit.paper_id not in _taken(found):
+                found.append(Side(name, (hit.paper_id,)))
+                by_id.setdefault(hit.paper_id, hit)
         for sd in find_sides(question, cat):
-            if sd.paper_ids and sd.paper_ids[0] in _taken(found):
+            if sd.paper_ids and sd.paper_ids[0] in _taken(found) or any(sd.label == f.label for f in found):
                 continue
             if any(sd.label.lower() in c for c in clauses):
                 continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description

@@ -483,6 +483,8 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("What batch size and how many training steps does DisenBooth use?")
     assert plan.refuse and "DisenBooth" in plan.notes[0] and "no figures" in plan.notes[0]
     assert not assistant.plan("How many edges does LightGNN remove?").refuse  # its abstract gives the figure
+    # people are counted as participants, users or raters
+    assert not assistant.plan("How many people rated the images in HierarchicalPrune's user study?").refuse
     # the abstract gives figures, but none of what is asked ("rank", "hours"); "batch size" is given as "4x larger mini-batches"
     plan = assistant.plan("What LoRA rank does Scale-DiT use, and how many GPU hours does its training take?")
     assert plan.refuse and "does not give the LoRA rank or the GPU hours" in plan.notes[0]
@@ -554,6 +556,28 @@ def test_side_named_in_a_title_and_off_topic_alias(retriever, corpus_settings):
     plan = assistant.plan("How do BERT text prompts and PromptSR compare for text-guided image restoration?", [], 5)
     assert not any("Matryoshka" in h.title for h in plan.sources)
     assert any(h.title.startswith("Image Super-Resolution with Text Prompt") for h in plan.sources)
+
+
+def test_sides_glossed_asked_to_be_the_other_or_related(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+
+    def titles(q):
+        plan = assistant.plan(q, [], 5)
+        return plan.compare, [h.title for h in plan.sources]
+
+    # a name no abstract writes, glossed by its title
+    compare, got = titles("How does P2 (Perception Prioritized Training) differ from DiffBIR in its use of noise levels?")
+    assert compare and any(t.startswith("Perception Prioritized Training") for t in got) and any(t.startswith("DiffBIR") for t in got)
+    # "Is X basically Y?" and "How does X relate to Y?"
+    compare, got = titles("Is aTLAS basically Fisher merging with learned coefficients?")
+    assert compare and any(t.startswith("Merging Models with Fisher") for t in got) and any(t.startswith("Knowledge Composition") for t in got)
+    compare, got = titles("How does the gradient-reversal domain-adversarial training paper relate to 'Invariant Causal Mechanisms "
+                          "through Distribution Matching'?")
+    assert compare and any(t.startswith("Domain-Adversarial Training") for t in got) and any(t.startswith("Invariant Causal") for t in got)
+    # a sentence about the sides ("They ... though.") is not where they are named
+    compare, got = titles("Two papers bridge vision and language models: VPGTrans and 'Multimodal Neurons in Pretrained Text-Only "
+                          "Transformers'. They look like different projects, though. What is each one after?")
+    assert compare and any(t.startswith("Multimodal Neurons") for t in got) and any(t.startswith("Transfer Visual Prompt") for t in got)
 
 
 def test_comparison_cites_every_side_with_a_table(retriever, corpus_settings):
