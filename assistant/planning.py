@@ -52,7 +52,7 @@ _ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) {0}\b(?!
                r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: [\w.-]+)? (?:paper|study)\b)"
 
 # "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k": where a method was tested
-_BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:the\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
+_BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w-]*\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
                    r"challenge|leaderboard)\b|\bwhat\s+(?:[\w-]+\s+)?{0}\s+(?:does|do|did|is|are|was|were)\b)"  # also "what reconstruction FVD does"
 
 
@@ -486,10 +486,13 @@ class Planner:
                     absent.append(sd.label)
             return None
         tested_on = [label for label in missing if _framed(_BENCHMARK_FRAME, question, label)]
-        if len(present) == 1 and tested_on and asks_for_figure(question):
+        # "How well does CoLiDE do on the Sachs dataset, and how does it compare with NOTEARS?": not a side, a benchmark
+        # no abstract names
+        benchmarks = [u for u in sorted(strangers) if u not in missing and _framed(_BENCHMARK_FRAME, question, u)]
+        if len(present) == 1 and (tested_on and asks_for_figure(question) or benchmarks):
             # "What FID does MagicEraser get on Places2 compared with LaMa?": the one paper here, asked for its figures on
             # something no abstract mentions; its own abstract cannot say
-            return self._not_tested_here(standalone, present[0].paper_ids[0], tested_on, hits, notes)
+            return self._not_tested_here(standalone, present[0].paper_ids[0], benchmarks or tested_on, hits, notes)
         notes += [f"'{label}' is not in the collection." for label in missing]
         if not present:
             return Plan(standalone, [], hits, sides, False, notes, refuse=True)

@@ -499,6 +499,11 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("How well does DenseCLIP work for depth estimation, e.g. on NYUv2?")
     assert plan.refuse and "does not mention 'NYUv2'" in plan.notes[0] and "DenseCLIP" in plan.notes[0]
     assert not assistant.plan("What accuracy does NFIG get on ImageNet?").refuse  # "ImageNet-256" in its abstract
+    # also beside a comparison with a side that is not here, and after a maker's name ("an NVIDIA Jetson")
+    plan = assistant.plan("How well does CoLiDE do on the Sachs protein data, and how does it compare with NOTEARS?")
+    assert plan.refuse and "'Sachs'" in plan.notes[-1] and "CoLiDE" in plan.notes[-1]
+    plan = assistant.plan("How fast does CMFNet run on embedded boards such as an NVIDIA Jetson?")
+    assert plan.refuse and "'Jetson'" in plan.notes[-1]
     # a named thing whose words no paper writes, though its topic (pruning) is near some paper
     plan = assistant.plan("How does the lottery ticket hypothesis find sparse subnetworks by iterative magnitude pruning?")
     assert plan.refuse and "'lottery ticket hypothesis'" in plan.notes[0]
