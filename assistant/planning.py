@@ -150,7 +150,7 @@ class Planner:
     def plan(self, question: str, history: list[Turn], k: int) -> Plan:
         """The plan for a cleaned question, its trimmed history and k papers to retrieve."""
         cat = self.retriever.catalog
-        mentions = cat.find_mentions(question)
+        mentions = [(surface, self._closer_first(surface, ids, question)) for surface, ids in cat.find_mentions(question)]
         unknown = cat.unknown_names(question)
         strangers = cat.unknown_names(question, proper_nouns=True)  # also Capitalised words no paper uses ("Chinchilla")
         own_names = [(surface, ids) for surface, ids in mentions if self._is_own_name(surface, ids[0])]
@@ -192,6 +192,18 @@ class Planner:
         if not named and (titled := self._titled_below_floor(question, ranked, top_sim)):
             named = [titled.paper_id]
         return self._plan_plain(standalone, ranked, named, own, carried, excluded, by_id, notes, absent, top_sim)
+
+    def _closer_first(self, surface: str, ids: list[str], question: str) -> list[str]:
+        """The papers a name may mean, the one it names (its own name) first, else the one closer to the question:
+        "IBP" is written by two certified-training papers; "does driving the IBP bounds tighter guarantee ..." asks the
+        one about tightness."""
+        if len(ids) < 2:
+            return ids
+        own = [pid for pid in ids if self._is_own_name(surface, pid)]
+        if len(own) == 1:
+            return own + [pid for pid in ids if pid not in own]
+        sims = {pid: (h.dense_similarity if (h := self.retriever.paper_hit(pid, question)) else 0.0) for pid in ids}
+        return sorted(ids, key=lambda pid: -sims[pid])
 
     def _in_context(self, question: str, history: list[Turn], mentions, unknown, own_names):
         """The question made standalone with the conversation so far: (standalone question, papers carried over from the
