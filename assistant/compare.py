@@ -41,7 +41,7 @@ _LEAD = re.compile(
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
     r"approach(es)? to|in their|is|are|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
-    r"share|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
+    r"share|overlap|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
     r"doesn't|does not|don't|do not|can't|cannot)(?![\w-]).*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
@@ -223,7 +223,8 @@ def focus(question: str) -> str:
 
 
 _NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", "another", "i", "we", "it", "in", "for", "our",
-               "my", "a", "an", "some", "many", "most", "also", "here", "what", "how", "which", "when", "why", "is", "are", "do",
+               "my", "a", "an", "some", "many", "most", "also", "here", "what", "how", "which", "when", "why", "where", "who",
+               "whether", "is", "are", "do",
                "does", "can", "if", "while", "then", "so", "but", "and", "recent", "papers", "paper", "work", "they", "their"}
 
 
@@ -317,7 +318,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"new|two|three|single|specific|particular|whole|short|long|brief|small|big|large|main|key|seminal|classic|famous|"
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
-_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then)\b"
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether))\b"
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?)\s"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)  # "X and the paper on Y both look at ..."  # "A, the analysis showing X, and Hyper-Connections"
 

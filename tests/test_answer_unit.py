@@ -579,6 +579,13 @@ def test_sides_glossed_asked_to_be_the_other_or_related(retriever, corpus_settin
     compare, got = titles("How does the gradient-reversal domain-adversarial training paper relate to 'Invariant Causal Mechanisms "
                           "through Distribution Matching'?")
     assert compare and any(t.startswith("Domain-Adversarial Training") for t in got) and any(t.startswith("Invariant Causal") for t in got)
+    # "Where do X and the work that ... overlap, and where ...?": 'Where' names nothing, the description ends at ', and where'
+    compare, got = titles("Where do the relative representations paper and the work that merges transformers with optimal "
+                          "transport overlap, and where do they differ?")
+    assert compare and any(t.startswith("Relative representations") for t in got) and any(t.startswith("Transformer Fusion") for t in got)
+    # a name two papers write means the one closer to the question
+    plan = assistant.plan("Is a tighter IBP bound necessary for certifiable robustness?", [], 5)
+    assert plan.sources[0].title.startswith("Understanding Certified Training")
     # a sentence about the sides ("They ... though.") is not where they are named
     compare, got = titles("Two papers bridge vision and language models: VPGTrans and 'Multimodal Neurons in Pretrained Text-Only "
                           "Transformers'. They look like different projects, though. What is each one after?")
