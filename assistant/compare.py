@@ -224,7 +224,7 @@ def focus(question: str) -> str:
 
 _NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", "another", "i", "we", "it", "in", "for", "our",
                "my", "a", "an", "some", "many", "most", "also", "here", "what", "how", "which", "when", "why", "where", "who",
-               "whether", "is", "are", "do",
+               "whether", "to", "is", "are", "do",
                "does", "can", "if", "while", "then", "so", "but", "and", "recent", "papers", "paper", "work", "they", "their"}
 
 
@@ -279,7 +279,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     text = re.sub(r"\s*\((?![^()]*['\"‘“])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
     text = list_part(text).strip().rstrip("?.!").strip()
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
-    text = re.sub(r"^(?:if|when|since|because|given that|as)\b[^,?]{3,150},\s*", "", text, flags=re.I)
+    # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
+    text = re.sub(r"^(?:if|when|since|because|given that|as|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150},\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
@@ -308,7 +309,8 @@ _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|sugg
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
     rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?)\b|"
-    rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
+    rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|"
+    rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )(?<!\bwhich )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
@@ -384,7 +386,15 @@ def described_context(question: str) -> str:
 def side_phrases(question: str) -> list[str]:
     """Surface phrases naming each side: "How does X differ from Y?", "Compare A, B and C", "...: A or B",
     or the clauses that describe them ("the one that ...")."""
-    return described_sides(question) or _phrases(focus(question))
+    if described := described_sides(question):
+        return described
+    phrases = _phrases(focus(question))
+    # "the neural space-time representation method and the approach for personalizing ...": a bare "approach" is the
+    # side described after it
+    bare = [i for i, p in enumerate(phrases) if re.fullmatch(rf"{_KIND}s?|one", p, re.I)]
+    for i, clause in zip(bare, described_sides(question, minimum=1) if bare else []):
+        phrases[i] = clause
+    return phrases
 
 
 def context_start(question: str) -> int:

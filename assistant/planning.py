@@ -62,7 +62,7 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
                           r"study|benchmark|dataset)s?\b", re.I)
 
 # what a count of people is written as ("how many people took part": "a user study with 85 participants")
-_PEOPLE = r"people|persons?|participants?|users?|subjects?|raters?|annotators?|volunteers?|evaluators?|humans?|workers?"
+_PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|volunteers?|evaluators?|humans|workers"  # not "user study"
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
 

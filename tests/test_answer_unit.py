@@ -586,6 +586,13 @@ def test_sides_glossed_asked_to_be_the_other_or_related(retriever, corpus_settin
     # a name two papers write means the one closer to the question
     plan = assistant.plan("Is a tighter IBP bound necessary for certifiable robustness?", [], 5)
     assert plan.sources[0].title.startswith("Understanding Certified Training")
+    # a purpose clause names no side; "the approach for personalizing ..." is the side described after it
+    compare, got = titles("To keep a diffusion model from copying its training images, should I use NegToMe or the paper that "
+                          "randomizes training captions?")
+    assert compare and any(t.startswith("Negative Token Merging") for t in got) and any(t.startswith("Understanding and Mitigating Copying") for t in got)
+    compare, got = titles("Both leave the weights alone: the neural space-time representation method and the approach for "
+                          "personalizing a quantized diffusion model. What does each optimize?")
+    assert compare and any(t.startswith("A Neural Space-Time") for t in got) and any(t.startswith("Efficient Personalization of Quantized") for t in got)
     # a sentence about the sides ("They ... though.") is not where they are named
     compare, got = titles("Two papers bridge vision and language models: VPGTrans and 'Multimodal Neurons in Pretrained Text-Only "
                           "Transformers'. They look like different projects, though. What is each one after?")
