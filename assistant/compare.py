@@ -320,7 +320,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"new|two|three|single|specific|particular|whole|short|long|brief|small|big|large|main|key|seminal|classic|famous|"
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, or the end of its clause
-_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether))\b"
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?)\s"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)  # "X and the paper on Y both look at ..."  # "A, the analysis showing X, and Hyper-Connections"
 

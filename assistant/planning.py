@@ -250,7 +250,18 @@ class Planner:
         all_phrases = side_phrases(question)
         phrases = [p for p in all_phrases if not any(m.lower() in p.lower() for m, _ in mentions)]
         named_and_phrase = len(mentions) == 1 and not carried and len(phrases) >= 1
-        return is_topical(question) or counted_sides(question) > 0 or (is_comparison(standalone) or lists_papers(question)) and (
+        # "'Erasing Concepts from Diffusion Models' claims ... Does the paper on circumventing concept erasure support
+        # that, and does FreezeAsGuard ...?": papers referred to by their own names, quoted titles or "the paper on ...",
+        # two or more, are all asked about whatever the question's shape
+        titled = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3]
+        own = [surface for surface, _ in own_names if not is_baseline(question, surface)]  # "gain over REPA" is no subject
+        titled = [t for t in titled if not any(x.lower() in t.lower() or t.lower() in x.lower() for x in own)]
+        # "the Receler paper on concept erasing", "the 'Reduce, Reuse, Recycle' paper puts ...": a name and its own description
+        self_described = sum(bool(re.search(re.escape(x) + r"['’\"”]?\s+(?:paper|work|study|method|approach|model)\b", question))
+                             for x in own + titled)
+        described = max(0, len(described_sides(question, minimum=1)) - self_described)
+        referred = len(own) + len(titled) + described >= 2 and bool(own or titled)
+        return is_topical(question) or counted_sides(question) > 0 or referred or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(all_phrases) >= 2 or against_described or named_and_phrase)
 
     def _refusal(self, question: str, standalone: str, ranked: list[Hit], named: list[str], carried, unknown, strangers,
@@ -455,13 +466,13 @@ class Planner:
         # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
         one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1
-        described = described_sides(question, minimum=1 if one_known else 2)
+        described = described_sides(question, minimum=1 if one_known or found and not is_comparison(question) else 2)
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
         # "I'm training a ViT-B from scratch ... one blames sharp minima ...": with no side named, what the question says
         # before its descriptions is what they share
         context = "" if found or previous else described_context(question)
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
-        phrases = [] if from_retrieval else self._phrases_to_resolve(question, described if one_known else [], opening, sides)
+        phrases = [] if from_retrieval else self._phrases_to_resolve(question, described if one_known or found and not is_comparison(question) else [], opening, sides)
         unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
                 self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
@@ -560,6 +571,12 @@ class Planner:
             if any(sd.label.lower() in c for c in clauses):
                 continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
             (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
+        if not is_comparison(question) and not is_topical(question):
+            # a question that refers to several papers without a comparison's shape: every paper it names by its own
+            # name is asked about, wherever in the question ("... and does FreezeAsGuard cover ...?")
+            for surface, ids in cat.find_mentions(question):
+                if ids[0] not in _taken(found) and self._is_own_name(surface, ids[0]):
+                    found.append(Side(surface, (ids[0],)))
         opening: list[str] = []
         if not found and not after_previous and not is_topical(question):
             for name in opening_names(question):

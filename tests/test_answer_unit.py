@@ -593,6 +593,11 @@ def test_sides_glossed_asked_to_be_the_other_or_related(retriever, corpus_settin
     compare, got = titles("Both leave the weights alone: the neural space-time representation method and the approach for "
                           "personalizing a quantized diffusion model. What does each optimize?")
     assert compare and any(t.startswith("A Neural Space-Time") for t in got) and any(t.startswith("Efficient Personalization of Quantized") for t in got)
+    # several papers referred to without a comparison's shape are all asked about; a name's own description is not another
+    compare, got = titles("'Erasing Concepts from Diffusion Models' says erasure is permanent. Does the paper on circumventing "
+                          "concept erasure support that, and does FreezeAsGuard protect against fine-tuning?")
+    assert compare and len(got) == 3 and any(t.startswith("Circumventing Concept Erasure") for t in got)
+    assert not assistant.plan("In the Receler paper on lightweight erasers, where are the erasers inserted?", [], 5).compare
     # a sentence about the sides ("They ... though.") is not where they are named
     compare, got = titles("Two papers bridge vision and language models: VPGTrans and 'Multimodal Neurons in Pretrained Text-Only "
                           "Transformers'. They look like different projects, though. What is each one after?")
