@@ -112,6 +112,8 @@ _SETTING = re.compile(r"^\s*(?:for|in|within|regarding|concerning)\s+([^,?]{3,80
 # "Apart from papers about RL agents themselves, which papers ...": what the topic leaves out is not part of it
 _EXCEPT = re.compile(r"^\s*(?:outside(?: of)?|apart from|aside from|other than|besides|except(?: for)?|leaving aside|setting aside)\s+[^,?]{3,80},\s+", re.I)
 _ASKS = r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b"  # a clause that opens with this asks something
+_WANTS = re.compile(r"\b(?:i|we)(?:['’]m|['’]re| am| are)?\s+(?:looking (?:at|for|into)|interested in|searching for|after)\s+"
+                    r"(?:(?:papers|methods|approaches|work|techniques|research)\s+(?:on|for|about|that|which|to)\s+)?([^.;?!]{8,})$", re.I)
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
@@ -168,7 +170,10 @@ def topic_of(question: str, context: bool = True) -> str:
     if at and (bare_reference or context and (_BACK_REFERENCE.search(topic) or len(topic.split()) <= 4)):
         # "Labels sometimes exist only for whole groups of examples. Which papers tackle learning in that setting?":
         # the sentences before the question say what the topic is
-        topic = " ".join(sentences[:at]).rstrip(" .") + ": " + topic
+        before = " ".join(sentences[:at]).rstrip(" .")
+        # "Our graph changes every week, so I'm looking at methods for graphs that evolve over time.": what they look for
+        wants = _WANTS.search(before)
+        topic = wants.group(1).strip(" .") if wants and bare_reference else before + ": " + topic
     # one word can be a topic ("grokking"), not a pronoun or a stub ("it", "Z")
     if not (len(topic.split()) >= 2 or len(topic) >= 4 and not _BACK_REFERENCE.fullmatch(topic)):
         return question

@@ -24,6 +24,7 @@ _ASIDE = re.compile(r"\s*\([^()]*\)|(,\s*(such as|for example|for instance)|,?\s
 EXACT_DENSE_LIMIT = 200_000  # up to this many chunks, dense search scores every vector exactly (see Retriever._dense)
 KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic (see key_word_users)
 PAIR_SHARE = 0.5  # least rarity weight, as a share of the topic's weightiest word pair, of a pair that names it (says_topic)
+NAME_WRITERS = 6  # a name in a topic that at most this many papers write picks those papers (see papers_writing)
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
@@ -239,6 +240,14 @@ class Retriever:
                                                else re.escape(w.removesuffix("s")) + r"(s|es)?") + r"(?![\w-])") for w in words]
         papers = self.store.get_papers(paper_ids)
         return {pid for pid, p in papers.items() if all(f.search((p.title + " " + p.abstract).lower()) for f in forms)}
+
+    def papers_writing(self, name: str, limit: int = NAME_WRITERS) -> list[str]:
+        """The papers whose title or abstract writes a name exactly as given ("Places365", "FastSAM" is not "SAM"), best
+        lexical match first; none when more than `limit` do (a common name says nothing about a topic)."""
+        found = self.store.get_chunks(cid for cid, _ in self.store.lexical().search(name, 4 * limit))
+        form = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+        papers = list(dict.fromkeys(c.paper_id for c in found.values() if form.search(c.title + " " + c.text)))
+        return papers if len(papers) <= limit else []
 
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of

@@ -880,11 +880,20 @@ def test_topical_questions_in_many_shapes_share_one_topic():
     assert topic_of("Which papers here use it?") == "Which papers here use it?"
     q = "Papers proposing alternatives to residual connections? Compare them."
     assert is_topical(q) and topic_of(q) == "proposing alternatives to residual connections"
+    # the sentence before a bare "that" may say what is looked for
+    q = "Our user graph changes every week, so we are looking for methods for graphs that evolve over time. Which papers deal with that?"
+    assert topic_of(q) == "graphs that evolve over time"
     # "... in each case?" asks over the papers found; what the topic leaves out ("Apart from ...,") is not part of it
     q = ("Apart from papers about RL agents themselves, which papers here borrow reinforcement learning to tune part of a "
          "model, and what does RL optimize in each case?")
     assert is_topical(q) and topic_of(q) == "reinforcement learning to tune part of a model"
     assert not is_topical("Which papers here are close to each other in method?")
+
+
+def test_a_topic_that_names_a_dataset_picks_the_papers_that_write_it(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers here use the Places365 or Places205 datasets, and for what in each?", [], 5)
+    assert not plan.refuse and {h.title.split(":")[0] for h in plan.sources} >= {"OBoW", "Image Colorization with Generative Adversarial Networks"}
 
 
 def test_a_topics_glosses_and_contrasts_are_asides():
