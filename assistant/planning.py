@@ -65,6 +65,7 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
 _PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|volunteers?|evaluators?|humans|workers"  # not "user study"
 # a dataset's or model's name with a number in it ("Places365", "MSR-VTT10k"), not "2D", "text-to-3D" or "MRI"
 _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
+_KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of model, not one model's name
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
 
@@ -118,6 +119,7 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
 
 
 _QUOTED = re.compile(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)")  # a quoted phrase that may be a title
+_TITLE_CASE = re.compile(r"(?<![\w\"“'‘])((?:[A-Z][\w^+-]*\s+){2,}[A-Z][\w^+-]*)")  # "the Platonic Representation Hypothesis"
 # "P2 (Perception Prioritized Training)": a name glossed by (part of) its paper's title
 _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")
 
@@ -241,8 +243,7 @@ class Planner:
             carried = last.paper_ids
         return standalone, carried, excluded, mentions
 
-    @staticmethod
-    def _compares(question: str, standalone: str, mentions, unknown, carried, own_names) -> bool:
+    def _compares(self, question: str, standalone: str, mentions, unknown, carried, own_names) -> bool:
         """Whether the question compares papers: topical ("What methods here address Z?"), counted ("the two papers"),
         or comparison-shaped with two sides named, described or carried over."""
         # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
@@ -255,7 +256,7 @@ class Planner:
         # "'Erasing Concepts from Diffusion Models' claims ... Does the paper on circumventing concept erasure support
         # that, and does FreezeAsGuard ...?": papers referred to by their own names, quoted titles or "the paper on ...",
         # two or more, are all asked about whatever the question's shape
-        titled = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3]
+        titled = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3] + self._whole_titles(question)
         own = [surface for surface, _ in own_names if not is_baseline(question, surface)]  # "gain over REPA" is no subject
         titled = [t for t in titled if not any(x.lower() in t.lower() or t.lower() in x.lower() for x in own)]
         # "the Receler paper on concept erasing", "the 'Reduce, Reuse, Recycle' paper puts ...": a name and its own description
@@ -439,6 +440,13 @@ class Planner:
                 missing.append(quoted)
         return missing
 
+    def _whole_titles(self, question: str) -> list[str]:
+        """Unquoted Title Case runs that are a whole title here, but for its article ("test the Platonic Representation
+        Hypothesis"), and no paper's catalog name."""
+        cat = self.retriever.catalog
+        return [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (hit := self._titled_by(run))
+                and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)]
+
     def _titled_by(self, quoted: str) -> Hit | None:
         """The paper among the quoted phrase's top three whose title contains it, if any."""
         return next((h for h in self.retriever.search(quoted, k=3) if normalise_title(quoted) in normalise_title(h.title)), None)
@@ -518,6 +526,12 @@ class Planner:
             # "What FID does MagicEraser get on Places2 compared with LaMa?": the one paper here, asked for its figures on
             # something no abstract mentions; its own abstract cannot say
             return self._not_tested_here(standalone, present[0].paper_ids[0], benchmarks or tested_on, hits, notes)
+        if len(present) == 1 and missing and asks_for_figure(question) and (
+                hit := by_id.get(present[0].paper_ids[0]) or self.retriever.paper_hit(present[0].paper_ids[0], standalone)) and (
+                refusal := self._figure_refusal(standalone, [hit], hits, notes)):
+            # "What PSNR does the Streaming Neural Images study report ..., compared with JPEG?": the one side here does
+            # not give the figure asked for
+            return refusal
         notes += [f"'{label}' is not in the collection." for label in missing]
         if not present:
             return Plan(standalone, [], hits, sides, False, notes, refuse=True)
@@ -558,8 +572,9 @@ class Planner:
         cat = self.retriever.catalog
         found, off_topic = [], []
         clauses = [c.lower() for c in described_sides(question)]
-        for quoted in _QUOTED.findall(question):
-            # "'Why do networks have inhibitory/negative connections?' and 'On Limitations of the Transformer Architecture'"
+        for quoted in _QUOTED.findall(question) + self._whole_titles(question):
+            # "'Why do networks have inhibitory/negative connections?' and 'On Limitations of the Transformer Architecture'";
+            # "test the Platonic Representation Hypothesis": a title in Title Case, unquoted
             if len(quoted.split()) >= 3 and (hit := self._titled_by(quoted)) is not None and hit.paper_id not in _taken(found):
                 found.append(Side(quoted, (hit.paper_id,)))
                 by_id.setdefault(hit.paper_id, hit)
@@ -629,21 +644,26 @@ class Planner:
         return unresolved
 
     def _topic_papers(self, question: str, n: int, whole_topic: bool = True) -> list[Hit]:
-        """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': on topic,
-        within a quarter of the best topic score (a paper on one aspect of Z is not one of the methods for Z), and
-        using at least half as many of the topic's words as the best paper does (a benchmark of interactive medical
-        segmentation is close in meaning to "segmentation across clinical sites and scanners", but says neither).
-        None when the question asks about a whole topic (whole_topic) that no paper covers."""
-        floor = self.settings.min_relevance
+        """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': those the
+        topic search finds (_searched_topic_papers), then those that write a name the topic gives ("Which papers use
+        one of the Places datasets (Places365 or Places205)?", "... evaluate FLUX?"): a name no paper is named by, that
+        a few papers write, picks them whatever their abstracts are about."""
         topic = topic_of(question)
-        # "Which papers use one of the Places datasets (Places365 or Places205)?": a name the topic gives that no paper
-        # is named by, written by a few papers, picks them whatever their abstracts are about
+        found = self._searched_topic_papers(question, topic, n, whole_topic)
         cat = self.retriever.catalog
-        writers = [pid for name in cat.names_in(topic) if _DATASET_NAME.fullmatch(name) and not cat.lookup(name)
+        writers = [pid for name in cat.names_in(topic) if (_DATASET_NAME.fullmatch(name) or len(name) >= 4 and not _KIND_OF_MODEL.fullmatch(name)) and not cat.lookup(name)
                    for pid in self.retriever.papers_writing(name)]
-        if writers:
-            hits = [h for pid in dict.fromkeys(writers) if (h := self.retriever.paper_hit(pid, topic))]
-            return hits[:n]
+        have = {h.paper_id for h in found}
+        found += [h for pid in dict.fromkeys(writers) if pid not in have and (h := self.retriever.paper_hit(pid, topic))]
+        return found[:n]
+
+    def _searched_topic_papers(self, question: str, topic: str, n: int, whole_topic: bool) -> list[Hit]:
+        """The papers the topic search finds about the topic: on topic, within a quarter of the best topic score (a
+        paper on one aspect of Z is not one of the methods for Z), and using at least half as many of the topic's words
+        as the best paper does (a benchmark of interactive medical segmentation is close in meaning to "segmentation
+        across clinical sites and scanners", but says neither). None when the question asks about a whole topic
+        (whole_topic) that no paper covers."""
+        floor = self.settings.min_relevance
         scored = [(score, cover, h) for score, cover, h in self.retriever.topic_search(topic, k=15)
                   if h.dense_similarity >= TOPIC_FLOOR]
         near = [(score, cover, h) for score, cover, h in scored if h.dense_similarity >= floor]

@@ -896,6 +896,21 @@ def test_a_topic_that_names_a_dataset_picks_the_papers_that_write_it(retriever, 
     assert not plan.refuse and {h.title.split(":")[0] for h in plan.sources} >= {"OBoW", "Image Colorization with Generative Adversarial Networks"}
 
 
+def test_whole_titles_unquoted_and_names_a_few_papers_write(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # a whole title in Title Case, unquoted, beside a described paper
+    plan = assistant.plan("To test the Platonic Representation Hypothesis on my models, would the paper on estimating shape "
+                          "distances from limited samples help?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {
+        "The Platonic Representation Hypothesis", "Estimating Shape Distances on Neural Representations with Limited Samples"}
+    # the one side here does not give the figure asked, the other side is not here
+    plan = assistant.plan("What PSNR does the Streaming Neural Images study report compared with JPEG?", [], 5)
+    assert plan.refuse
+    # a model name a few abstracts write, none of them its paper
+    plan = assistant.plan("Which papers here evaluate FLUX or build on it, and what does each say about it?", [], 5)
+    assert not plan.refuse and any(h.title.startswith("IMAGINE-E") for h in plan.sources)
+
+
 def test_a_topics_glosses_and_contrasts_are_asides():
     from assistant.retrieval import bare_topic
     assert bare_topic("stop models from hallucinating, i.e. producing text about absent things").strip() == "stop models from hallucinating"
