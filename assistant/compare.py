@@ -91,7 +91,7 @@ _TOPIC_LEAD = re.compile(
     r"^\s*((what|which) (\w+ )?(methods?|approaches|papers?|works?|studies|techniques|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(does|do) (the|this|your) collection (have|hold|contain|include|cover)( anything| any (papers?|works?|studies|research|methods?))?( (on|about|regarding))?"
     r"|do you have( anything| any (papers?|works?|studies|research|methods?))( (here|in (the|this|your) collection))?( (on|about|regarding))?"
-    r"|(is|are) there( any| some)?( \w+)?( papers?| works?| methods?| studies| research| approaches)"
+    r"|(is|are) there( any| some)?( \w+)?( papers?| works?| methods?| studies| research| approaches| analys[ie]s| theory| evidence)"
     r"|(is|are) there anything|(is|are) there( any)?|anything|what ha(s|ve) been (done|published|written|proposed)"
     r"|what(’s|'s| is) (there( (here|in (the|this) collection))?|here|in (the|this) collection)"
     r"|what(’s|'s| is) available( (here|in (the|this) collection))?( (for|on|about))?"
@@ -118,7 +118,7 @@ _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I) 
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^((deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
-    r"provides?|offers?|proposes?|uses?|borrows?|employs?|leverages?|adopts?|relies on|rely on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
+    r"provides?|offers?|proposes?|uses?|quantif(?:y|ies|ying)|borrows?|employs?|leverages?|adopts?|relies on|rely on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 
 

@@ -483,6 +483,8 @@ def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settin
     plan = assistant.plan("What batch size and how many training steps does DisenBooth use?")
     assert plan.refuse and "DisenBooth" in plan.notes[0] and "no figures" in plan.notes[0]
     assert not assistant.plan("How many edges does LightGNN remove?").refuse  # its abstract gives the figure
+    # asking for work that studies a figure is not asking for the figure
+    assert not assistant.plan("Is there analysis here quantifying how fast a regression model degrades when retrained on its own outputs?").refuse
     # people are counted as participants, users or raters
     assert not assistant.plan("How many people rated the images in HierarchicalPrune's user study?").refuse
     # the abstract gives figures, but none of what is asked ("rank", "hours"); "batch size" is given as "4x larger mini-batches"
