@@ -150,6 +150,7 @@ class Planner:
     def __init__(self, settings: Settings, retriever: Retriever):
         self.settings = settings
         self.retriever = retriever
+        self._titles_of: tuple[str | None, list[str]] = (None, [])  # the last question's whole titles (_whole_titles)
 
     def plan(self, question: str, history: list[Turn], k: int) -> Plan:
         """The plan for a cleaned question, its trimmed history and k papers to retrieve."""
@@ -443,9 +444,12 @@ class Planner:
     def _whole_titles(self, question: str) -> list[str]:
         """Unquoted Title Case runs that are a whole title here, but for its article ("test the Platonic Representation
         Hypothesis"), and no paper's catalog name."""
-        cat = self.retriever.catalog
-        return [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (hit := self._titled_by(run))
-                and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)]
+        last = self._titles_of  # asked twice per question (_compares, _named_sides), and each run is a search
+        if last[0] != question:
+            cat = self.retriever.catalog
+            last = self._titles_of = (question, [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (
+                hit := self._titled_by(run)) and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)])
+        return list(last[1])
 
     def _titled_by(self, quoted: str) -> Hit | None:
         """The paper among the quoted phrase's top three whose title contains it, if any."""
