@@ -567,43 +567,38 @@ def test_side_named_in_a_title_and_off_topic_alias(retriever, corpus_settings):
 
 def test_sides_glossed_asked_to_be_the_other_or_related(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
-
-    def titles(q):
-        plan = assistant.plan(q, [], 5)
-        return plan.compare, [h.title for h in plan.sources]
-
-    # a name no abstract writes, glossed by its title
-    compare, got = titles("How does P2 (Perception Prioritized Training) differ from DiffBIR in its use of noise levels?")
-    assert compare and any(t.startswith("Perception Prioritized Training") for t in got) and any(t.startswith("DiffBIR") for t in got)
-    # "Is X basically Y?" and "How does X relate to Y?"
-    compare, got = titles("Is aTLAS basically Fisher merging with learned coefficients?")
-    assert compare and any(t.startswith("Merging Models with Fisher") for t in got) and any(t.startswith("Knowledge Composition") for t in got)
-    compare, got = titles("How does the gradient-reversal domain-adversarial training paper relate to 'Invariant Causal Mechanisms "
-                          "through Distribution Matching'?")
-    assert compare and any(t.startswith("Domain-Adversarial Training") for t in got) and any(t.startswith("Invariant Causal") for t in got)
-    # "Where do X and the work that ... overlap, and where ...?": 'Where' names nothing, the description ends at ', and where'
-    compare, got = titles("Where do the relative representations paper and the work that merges transformers with optimal "
-                          "transport overlap, and where do they differ?")
-    assert compare and any(t.startswith("Relative representations") for t in got) and any(t.startswith("Transformer Fusion") for t in got)
+    cases = [
+        # a name no abstract writes, glossed by its title
+        ("How does P2 (Perception Prioritized Training) differ from DiffBIR in its use of noise levels?",
+         "Perception Prioritized Training", "DiffBIR"),
+        # "Is X basically Y?" and "How does X relate to Y?"
+        ("Is aTLAS basically Fisher merging with learned coefficients?", "Merging Models with Fisher", "Knowledge Composition"),
+        ("How does the gradient-reversal domain-adversarial training paper relate to 'Invariant Causal Mechanisms through "
+         "Distribution Matching'?", "Domain-Adversarial Training", "Invariant Causal"),
+        # "Where do X and the work that ... overlap, and where ...?": 'Where' names nothing, the description ends at ', and where'
+        ("Where do the relative representations paper and the work that merges transformers with optimal transport overlap, "
+         "and where do they differ?", "Relative representations", "Transformer Fusion"),
+        # a purpose clause names no side; "the approach for personalizing ..." is the side described after it
+        ("To keep a diffusion model from copying its training images, should I use NegToMe or the paper that randomizes "
+         "training captions?", "Negative Token Merging", "Understanding and Mitigating Copying"),
+        ("Both leave the weights alone: the neural space-time representation method and the approach for personalizing a "
+         "quantized diffusion model. What does each optimize?", "A Neural Space-Time", "Efficient Personalization of Quantized"),
+        # a sentence about the sides ("They ... though.") is not where they are named
+        ("Two papers bridge vision and language models: VPGTrans and 'Multimodal Neurons in Pretrained Text-Only "
+         "Transformers'. They look like different projects, though. What is each one after?", "Multimodal Neurons", "Transfer Visual Prompt"),
+    ]
+    for question, first, second in cases:
+        plan = assistant.plan(question, [], 5)
+        got = [h.title for h in plan.sources]
+        assert plan.compare and any(t.startswith(first) for t in got) and any(t.startswith(second) for t in got), question
     # a name two papers write means the one closer to the question
     plan = assistant.plan("Is a tighter IBP bound necessary for certifiable robustness?", [], 5)
     assert plan.sources[0].title.startswith("Understanding Certified Training")
-    # a purpose clause names no side; "the approach for personalizing ..." is the side described after it
-    compare, got = titles("To keep a diffusion model from copying its training images, should I use NegToMe or the paper that "
-                          "randomizes training captions?")
-    assert compare and any(t.startswith("Negative Token Merging") for t in got) and any(t.startswith("Understanding and Mitigating Copying") for t in got)
-    compare, got = titles("Both leave the weights alone: the neural space-time representation method and the approach for "
-                          "personalizing a quantized diffusion model. What does each optimize?")
-    assert compare and any(t.startswith("A Neural Space-Time") for t in got) and any(t.startswith("Efficient Personalization of Quantized") for t in got)
     # several papers referred to without a comparison's shape are all asked about; a name's own description is not another
-    compare, got = titles("'Erasing Concepts from Diffusion Models' says erasure is permanent. Does the paper on circumventing "
-                          "concept erasure support that, and does FreezeAsGuard protect against fine-tuning?")
-    assert compare and len(got) == 3 and any(t.startswith("Circumventing Concept Erasure") for t in got)
+    plan = assistant.plan("'Erasing Concepts from Diffusion Models' says erasure is permanent. Does the paper on circumventing "
+                          "concept erasure support that, and does FreezeAsGuard protect against fine-tuning?", [], 5)
+    assert plan.compare and len(plan.sources) == 3 and any(h.title.startswith("Circumventing Concept Erasure") for h in plan.sources)
     assert not assistant.plan("In the Receler paper on lightweight erasers, where are the erasers inserted?", [], 5).compare
-    # a sentence about the sides ("They ... though.") is not where they are named
-    compare, got = titles("Two papers bridge vision and language models: VPGTrans and 'Multimodal Neurons in Pretrained Text-Only "
-                          "Transformers'. They look like different projects, though. What is each one after?")
-    assert compare and any(t.startswith("Multimodal Neurons") for t in got) and any(t.startswith("Transfer Visual Prompt") for t in got)
 
 
 def test_comparison_cites_every_side_with_a_table(retriever, corpus_settings):
