@@ -309,7 +309,7 @@ _KIND = (r"(?:work|paper|approach|method|technique|model|framework|study|system|
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
 _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
              r"asking|questioning|(?:re-?)?examining|revisiting|rethinking|investigating|exploring|studying|evaluating|analy[sz]ing|"
-             r"measuring|testing|explaining|describing|arguing|tracing|linking)")
+             r"measuring|testing|explaining|describing|tracing|linking)")
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
@@ -324,10 +324,11 @@ _DESCRIBED_KIND = re.compile(rf"\s*the\s+((?:[a-z][\w-]*\s+){{1,2}}?)(?:{_KIND}|
 _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|newer|older|recent|latest|original|same|last|"
                       r"new|two|three|single|specific|particular|whole|short|long|brief|small|big|large|main|key|seminal|classic|famous|"
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
-# Where a description ends: the comparison verb between two sides, or the end of its clause
+# Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
+# and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?)\s"
-                               r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)  # "X and the paper on Y both look at ..."  # "A, the analysis showing X, and Hyper-Connections"
+                               r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)
 
 
 def _description_starts(question: str) -> list[re.Match]:

@@ -92,14 +92,16 @@ def covers_domain(text: str, domain: str) -> bool:
     return re.search(_DOMAINS[domain], text, re.I) is not None
 
 
+# "quantifying how fast", "a theory of how much": the figure is what the asked-for work studies
+_STUDIES = re.compile(r"\b(quantif\w*|measur\w*|analy[sz]\w*|characteri[sz]\w*|explain\w*|predict\w*|bound\w*|theory of)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def asks_for_figure(question: str) -> bool:
     """Whether the question asks for a figure, not for work that studies one ("is there analysis here quantifying how
     fast it degrades?" asks for the analysis)."""
     m = _ASKS_FIGURE.search(question)
     return m is not None and not _STUDIES.search(question[max(0, m.start() - 40):m.start()])
 
-
-_STUDIES = re.compile(r"\b(quantif\w*|measur\w*|analy[sz]\w*|characteri[sz]\w*|explain\w*|predict\w*|bound\w*|theory of)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def states_figures(text: str) -> bool:

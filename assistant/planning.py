@@ -79,7 +79,7 @@ def _figure_head(thing: str) -> str:
 def _written_as(head: str) -> str:
     """How an abstract writes the thing a figure is of: the word itself or its plural, or any word for people."""
     word = head.lower().removesuffix("s")
-    if re.fullmatch(_PEOPLE, head, re.I) or word == "people":
+    if re.fullmatch(_PEOPLE, head, re.I):
         return r"\b(" + _PEOPLE + r")\b"
     return r"\b" + re.escape(word) + r"(e?s)?\b"
 
@@ -150,7 +150,6 @@ class Planner:
     def __init__(self, settings: Settings, retriever: Retriever):
         self.settings = settings
         self.retriever = retriever
-        self._titles_of: tuple[str | None, list[str]] = (None, [])  # the last question's whole titles (_whole_titles)
 
     def plan(self, question: str, history: list[Turn], k: int) -> Plan:
         """The plan for a cleaned question, its trimmed history and k papers to retrieve."""
@@ -179,13 +178,14 @@ class Planner:
                  or by_id.get(p) and by_id[p].dense_similarity >= max(self.settings.min_relevance, best - ALIAS_MARGIN)]
         notes: list[str] = []
         absent: list[str] = []
-        compares = self._compares(question, standalone, mentions, unknown, carried, own_names)
+        titled = self._titled_phrases(question)  # each is a search: found once, read by _compares and _named_sides
+        compares = self._compares(question, standalone, mentions, unknown, carried, own_names, titled)
         if compares and not mentions and not carried and (unheard := self._unheard_subjects(question)):
             # "What update rule does the Lion optimizer use, and how does it compare with AdamW?": its subject is here
             # under no name and no word, so there is no side to answer for
             return self._unheard(standalone, unheard, hits, notes)
         if compares:
-            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes, absent)
+            plan = self._plan_comparison(question, standalone, history, carried, hits, by_id, set(strangers), notes, absent, titled)
             if plan is not None:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
@@ -244,7 +244,8 @@ class Planner:
             carried = last.paper_ids
         return standalone, carried, excluded, mentions
 
-    def _compares(self, question: str, standalone: str, mentions, unknown, carried, own_names) -> bool:
+    @staticmethod
+    def _compares(question: str, standalone: str, mentions, unknown, carried, own_names, titled: list[str]) -> bool:
         """Whether the question compares papers: topical ("What methods here address Z?"), counted ("the two papers"),
         or comparison-shaped with two sides named, described or carried over."""
         # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
@@ -257,7 +258,6 @@ class Planner:
         # "'Erasing Concepts from Diffusion Models' claims ... Does the paper on circumventing concept erasure support
         # that, and does FreezeAsGuard ...?": papers referred to by their own names, quoted titles or "the paper on ...",
         # two or more, are all asked about whatever the question's shape
-        titled = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3] + self._whole_titles(question)
         own = [surface for surface, _ in own_names if not is_baseline(question, surface)]  # "gain over REPA" is no subject
         titled = [t for t in titled if not any(x.lower() in t.lower() or t.lower() in x.lower() for x in own)]
         # "the Receler paper on concept erasing", "the 'Reduce, Reuse, Recycle' paper puts ...": a name and its own description
@@ -441,15 +441,13 @@ class Planner:
                 missing.append(quoted)
         return missing
 
-    def _whole_titles(self, question: str) -> list[str]:
-        """Unquoted Title Case runs that are a whole title here, but for its article ("test the Platonic Representation
-        Hypothesis"), and no paper's catalog name."""
-        last = self._titles_of  # asked twice per question (_compares, _named_sides), and each run is a search
-        if last[0] != question:
-            cat = self.retriever.catalog
-            last = self._titles_of = (question, [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (
-                hit := self._titled_by(run)) and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)])
-        return list(last[1])
+    def _titled_phrases(self, question: str) -> list[str]:
+        """The phrases of three or more words that may be titles: quoted ones, and unquoted Title Case runs that are a
+        whole title here but for its article ("test the Platonic Representation Hypothesis") and no paper's catalog name."""
+        cat = self.retriever.catalog
+        whole = [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (hit := self._titled_by(run))
+                 and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)]
+        return [q for q in _QUOTED.findall(question) if len(q.split()) >= 3] + whole
 
     def _titled_by(self, quoted: str) -> Hit | None:
         """The paper among the quoted phrase's top three whose title contains it, if any."""
@@ -467,26 +465,28 @@ class Planner:
         return hit is not None and hit.dense_similarity >= max(self.settings.min_relevance - 0.05, 0.6 * best)
 
     def _plan_comparison(self, question, standalone, history, carried, hits, by_id, strangers: set[str],
-                         notes: list[str], absent: list[str]) -> Plan | None:
+                         notes: list[str], absent: list[str], titled: list[str]) -> Plan | None:
         """Sides from the catalog, then from phrases resolved by per-side search (one paper per side). A named side
         dropped as off topic gets a line in notes and its name in absent, which the plain plan keeps when this one
         gives way to it."""
         s = self.settings
         previous = [Side(n, (p,)) for n, p in zip(history[-1].names, carried)] if carried else []
-        found, off_topic, opening = self._named_sides(question, standalone, by_id, bool(previous))
+        found, off_topic, opening = self._named_sides(question, standalone, by_id, bool(previous), titled)
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
         counted = counted_sides(question)
         # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
         one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1
-        described = described_sides(question, minimum=1 if one_known or found and not is_comparison(question) else 2)
+        # a question that names papers without a comparison's shape may describe one more ("... Does the paper on X ...?")
+        one_enough = one_known or bool(found) and not is_comparison(question)
+        described = described_sides(question, minimum=1 if one_enough else 2)
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
         # "I'm training a ViT-B from scratch ... one blames sharp minima ...": with no side named, what the question says
         # before its descriptions is what they share
         context = "" if found or previous else described_context(question)
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
-        phrases = [] if from_retrieval else self._phrases_to_resolve(question, described if one_known or found and not is_comparison(question) else [], opening, sides)
+        phrases = [] if from_retrieval else self._phrases_to_resolve(question, described if one_enough else [], opening, sides)
         unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
                 self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
@@ -569,17 +569,17 @@ class Planner:
         return (f"'{side.label}' in this collection is used by '{paper.title if paper else pid}', "
                 f"which is about something else; no paper here is the '{side.label}' this question means.")
 
-    def _named_sides(self, question: str, standalone: str, by_id: dict[str, Hit], after_previous: bool):
+    def _named_sides(self, question: str, standalone: str, by_id: dict[str, Hit], after_previous: bool, titled: list[str]):
         """The sides a comparison names: catalog names on topic (found), catalog names dropped as off topic, and names
         opening a sentence that no paper has (opening; "Equiangular Basis Vectors replace ... There's also a paper
         that ..."), which are looked for only when nothing else is named."""
         cat = self.retriever.catalog
         found, off_topic = [], []
         clauses = [c.lower() for c in described_sides(question)]
-        for quoted in _QUOTED.findall(question) + self._whole_titles(question):
+        for quoted in titled:
             # "'Why do networks have inhibitory/negative connections?' and 'On Limitations of the Transformer Architecture'";
             # "test the Platonic Representation Hypothesis": a title in Title Case, unquoted
-            if len(quoted.split()) >= 3 and (hit := self._titled_by(quoted)) is not None and hit.paper_id not in _taken(found):
+            if (hit := self._titled_by(quoted)) is not None and hit.paper_id not in _taken(found):
                 found.append(Side(quoted, (hit.paper_id,)))
                 by_id.setdefault(hit.paper_id, hit)
         for name, gloss in _GLOSSED.findall(question):
@@ -654,6 +654,8 @@ class Planner:
         a few papers write, picks them whatever their abstracts are about."""
         topic = topic_of(question)
         found = self._searched_topic_papers(question, topic, n, whole_topic)
+        if len(found) >= n:
+            return found
         cat = self.retriever.catalog
         writers = [pid for name in cat.names_in(topic) if (_DATASET_NAME.fullmatch(name) or len(name) >= 4 and not _KIND_OF_MODEL.fullmatch(name)) and not cat.lookup(name)
                    for pid in self.retriever.papers_writing(name)]

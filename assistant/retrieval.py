@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import time
@@ -24,6 +25,7 @@ _ASIDE = re.compile(r"\s*\([^()]*\)|(,\s*(such as|for example|for instance)|,?\s
 EXACT_DENSE_LIMIT = 200_000  # up to this many chunks, dense search scores every vector exactly (see Retriever._dense)
 KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic (see key_word_users)
 PAIR_SHARE = 0.5  # least rarity weight, as a share of the topic's weightiest word pair, of a pair that names it (says_topic)
+QUERY_VECTORS = 64  # recent query texts whose embeddings are kept (Retriever._query_vector)
 NAME_WRITERS = 6  # a name in a topic that at most this many papers write picks those papers (see papers_writing)
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
@@ -83,6 +85,8 @@ class Retriever:
         self.store = store or Store(settings)
         self.store.require_nonempty()
         self.embedder = embedder or Embedder(settings.embedding_model)
+        # one question is embedded for its search, then again for each paper fetched by name (paper_hit): once is enough
+        self._query_vector = functools.lru_cache(maxsize=QUERY_VECTORS)(lambda text: tuple(self.embedder.embed_one(text)))
         self.catalog = Catalog.load(self.store.path / "catalog.json") or self._rebuild_catalog()
         self.store.lexical()  # load (or repair) BM25 now, not on the first question
         self.last_ms = 0.0
@@ -137,7 +141,7 @@ class Retriever:
         k = k or self.settings.top_k
         t0 = time.perf_counter()
         n = max(self.settings.candidates, k * 4)
-        vector = self.embedder.embed_one(query) if mode in ("hybrid", "dense") else None
+        vector = list(self._query_vector(query)) if mode in ("hybrid", "dense") else None
         dense = self._dense(vector, n) if vector is not None else []
         lexical = self.store.lexical().search(query, n) if mode in ("hybrid", "bm25") else []
         fused: dict[str, float] = {}
@@ -244,9 +248,10 @@ class Retriever:
     def papers_writing(self, name: str, limit: int = NAME_WRITERS) -> list[str]:
         """The papers whose title or abstract writes a name exactly as given ("Places365", "FastSAM" is not "SAM"), best
         lexical match first; none when more than `limit` do (a common name says nothing about a topic)."""
-        found = self.store.get_chunks(cid for cid, _ in self.store.lexical().search(name, 4 * limit))
+        ranked = [cid for cid, _ in self.store.lexical().search(name, 4 * limit)]
+        found = self.store.get_chunks(ranked)  # keyed by chunk id, in the store's order
         form = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
-        papers = list(dict.fromkeys(c.paper_id for c in found.values() if form.search(c.title + " " + c.text)))
+        papers = list(dict.fromkeys(c.paper_id for cid in ranked if (c := found.get(cid)) and form.search(c.title + " " + c.text)))
         return papers if len(papers) <= limit else []
 
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
@@ -268,7 +273,7 @@ class Retriever:
     def paper_hit(self, paper_id: str, query: str, rank: int = 1) -> Hit | None:
         """A Hit for one named paper (used when the catalog resolves an entity directly)."""
         res = self.store.collection.query(
-            query_embeddings=[self.embedder.embed_one(query)], n_results=3, include=["distances"], where={"paper_id": paper_id}
+            query_embeddings=[list(self._query_vector(query))], n_results=3, include=["distances"], where={"paper_id": paper_id}
         )
         if not res["ids"][0]:
             return None
