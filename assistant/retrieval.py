@@ -27,6 +27,7 @@ KEY_WORD_CHUNKS = 8  # a topic word at most this many chunks use names the topic
 PAIR_SHARE = 0.5  # least rarity weight, as a share of the topic's weightiest word pair, of a pair that names it (says_topic)
 QUERY_VECTORS = 64  # recent query texts whose embeddings are kept (Retriever._query_vector)
 NAME_WRITERS = 6  # a name in a topic that at most this many papers write picks those papers (see papers_writing)
+LEXICAL_LEAD = 1.3  # a paper whose BM25 score is this many times the next paper's leads the hybrid ranking (see search)
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
@@ -163,6 +164,12 @@ class Retriever:
             lex_best[pid] = max(lex_best.get(pid, 0.0), lex.get(cid, 0.0))
             if pid not in best or score > best[pid][0]:
                 best[pid] = (score, chunk)
+        leader = self._lexical_leader(lex_best) if mode == "hybrid" else None
+        if leader is not None and best:
+            # fused ranks ignore margins: a paper that alone writes the question's rare words ("a Y-shaped network") sat
+            # below papers that share its common ones, because the small embedding model saw none of them
+            top = max(score for score, _ in best.values())
+            best[leader] = (max(best[leader][0], top + 1e-6), best[leader][1])
         for pid, bonus in (boost or {}).items():
             if pid in best:
                 best[pid] = (best[pid][0] + bonus, best[pid][1])
@@ -174,6 +181,16 @@ class Retriever:
             Hit(i + 1, pid, chunk.title, score, chunk.text.split("\n", 1)[-1], dense_best.get(pid, 0.0), lex_best.get(pid, 0.0))
             for i, (pid, (score, chunk)) in enumerate(ranked)
         ]
+
+    @staticmethod
+    def _lexical_leader(lex_best: dict[str, float]) -> str | None:
+        """The paper whose BM25 score is at least LEXICAL_LEAD times every other paper's, if one is."""
+        ranked = sorted(lex_best.items(), key=lambda kv: -kv[1])[:2]
+        if not ranked or ranked[0][1] <= 0:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < LEXICAL_LEAD * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def topic_search(self, topic: str, k: int = 10) -> list[tuple[float, float, Hit]]:
         """Papers about a topic ("contrastive learning on graph-structured data"), best first, as (topic score, coverage,

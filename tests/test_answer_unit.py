@@ -379,6 +379,10 @@ def test_sides_described_by_what_they_do():
     q = "One paper concatenates the features of several networks, while another fine-tunes with huge dropout. How do they compare?"
     assert described_sides(q) == ["concatenates the features of several networks", "fine-tunes with huge dropout"]
     assert described_sides("How does LightGNN differ from the approach that distills a GNN into an MLP?") == []  # one side only
+    q = ("I've read the domain-adversarial paper that adds a gradient reversal layer. Is there something here that adapts "
+         "segmentation models without the source images, and how does it differ?")
+    assert described_sides(q) == ["domain-adversarial: adds a gradient reversal layer", "adapts segmentation models without the source images"]
+    assert described_sides("Models learn something that is then used on real data, and the paper that adds noise does what?") == []
     assert topic_of("Which papers in the collection apply contrastive learning to graphs, and how do their approaches differ?") == \
         "apply contrastive learning to graphs"
     assert topic_of("Does anything in the collection bring category theory to representation learning? How do those differ?") == \
@@ -1180,3 +1184,4 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
                  "Diffusion method that swaps the content image's self-attention keys and values for those of the style image?")
     assert got == {"Image-to-Image Translation via Group-wise Deep Whitening-and-Coloring Transformation",
                    "Style Injection in Diffusion"}
+

@@ -148,3 +148,10 @@ def test_the_plain_torch_encoder_gives_sentence_transformers_vectors():
         texts, batch_size=4, normalize_embeddings=True, convert_to_numpy=True)
     assert ours.shape == theirs.shape == (15, 384) and np.abs(ours - theirs).max() < 1e-5
     assert not is_plain_bert(folder.parent)  # a folder it does not recognise is left to sentence-transformers
+
+
+def test_a_paper_alone_writing_the_rare_words_leads_the_search(retriever):
+    # the small embedding model ranks other multimodal papers above UniFork; only its abstract says "Y-shaped"
+    q = "Which paper proposes a Y-shaped network for a single model that both understands and generates images?"
+    assert retriever.search(q, k=3)[0].title.startswith("UniFork")
+    assert not retriever.search(q, k=3, mode="dense")[0].title.startswith("UniFork")  # what the lexical lead mends
