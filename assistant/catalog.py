@@ -11,7 +11,8 @@ from pathlib import Path
 _TEX = re.compile(r"[{}$]")  # TeX markup inside names ("SL^{2}A-INR", "$\\alpha$-CLIP")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _SPELLABLE = re.compile(r"(?<![\w\-])[A-Z]{4,6}(?![\w\-])")  # an all-caps acronym a title's initials may spell
-_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9^+\-]{1,14})\)")
+_OPTIONAL_PREFIX = re.compile(r"(?<!\w)\((\w{1,3})\)(-[\w^+-]+)")  # "(N)-HARPG": a name whose prefix is optional
+_PAREN_ACRONYM = re.compile(r"\(((?:[A-Z]|\d+(?=[A-Za-z]*[A-Z]{2}))[A-Za-z0-9^+\-]{1,14})\)")  # "(REPA)", "(2DMSE)", not "(2022)"
 # Words that look like names in questions but are ordinary English or generic ML vocabulary ("MLP" and "ViT" name
 # families of models: the abstracts that use them are not their papers).
 _COMMON = frozenset(
@@ -264,7 +265,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 33  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 34  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -327,9 +328,13 @@ def build_catalog(store) -> Catalog:
     paper_keys: dict[str, set[str]] = {}  # paper id -> the name keys of its title and abstract
     for paper in map(_untex, store.iter_papers()):
         titles[paper.paper_id] = paper.title
-        keys = {name_key(t) for t in _TOKEN.findall(paper.title + " " + paper.abstract)}
+        text = paper.title + " " + paper.abstract
+        # "(N)-HARPG" is how one abstract writes its N-HARPG
+        keys = {name_key(t) for t in _TOKEN.findall(text + " " + " ".join(a + b for a, b in _OPTIONAL_PREFIX.findall(text)))}
         paper_keys[paper.paper_id] = keys
         cat.vocabulary |= keys
+        # "PixArt" is said wherever "PixArt-alpha" is, "GPT-4" where "GPT-4-turbo" is
+        cat.vocabulary |= {key[:i] for key in keys if "-" in key for i in range(len(key)) if key[i] == "-" and i >= 2}
         for key in keys:
             df[key] = df.get(key, 0) + 1
         head = paper.title.split(":", 1)[0].strip() if ":" in paper.title else ""

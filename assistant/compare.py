@@ -24,7 +24,7 @@ _COMPARE = re.compile(
     r"conclusion|story|finding|assumption|intuition|goal|aim|objective)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;!])|in both cases|vice versa|(do|does|did) [^?.]+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
-    r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two))|"
+    r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"
     # "Is aTLAS basically Fisher merging with learned weights?"
     r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply)\s+((a|an|the)\s+)?(?=(?-i:[A-Z0-9])))\b",
     re.I,
@@ -118,7 +118,7 @@ _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I) 
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^((deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
-    r"provides?|offers?|proposes?|uses?|quantif(?:y|ies|ying)|borrows?|employs?|leverages?|adopts?|relies on|rely on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
+    r"provides?|offers?|proposes?|uses?|quantif(?:y|ies|ying)|borrows?|employs?|leverages?|adopts?|relies on|rely on|(?:(?:are|is) )?(?:built|based|centred|centered|designed|organi[sz]ed) (?:around|on|for)|revolves? around|builds? on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 
 
@@ -329,8 +329,12 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?)\s"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)
+
+
+_COMPARE_WITH = re.compile(r"^\W*(?:compare|contrast)\s*$", re.I)  # the sentence so far opens "Compare ..." and nothing else
+_WITH_NAME = re.compile(r"\s+(?:with|to|against|and)\s+(?=(?-i:[A-Z][\w^+-]*[A-Z0-9]))", re.I)  # "... with HMAR", a name-like word
 
 
 def _description_starts(question: str) -> list[re.Match]:
@@ -357,6 +361,8 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
         text = question[m.end():end]
         if stop := _DESCRIPTION_END.search(text):
             text = text[: stop.start()]
+        if _COMPARE_WITH.search(_SENTENCE.split(question[: m.start()])[-1]) and (named := _WITH_NAME.search(text)):
+            text = text[: named.start()]  # "Compare the paper on X that ... with HMAR": HMAR is the other side
         text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I).strip(" ,.;:")  # "Contrast X with Y"
         # "the face anti-spoofing one that drops domain labels": what the side is, then what it does
         if (kind := _DESCRIBED_KIND.match(m.group(0))) and not _ORDINAL.fullmatch(kind.group(1).strip()):
@@ -410,9 +416,12 @@ def context_start(question: str) -> int:
     m = re.search(r"\b(differ\w*|compare\w*|versus|vs\.?|than)\b", question, re.I)
     if not m:
         return len(question)
+    start = m.end()
+    if not question[: m.start()].strip() and (second := re.compile(r"\s(?:with|to|against|and)\s", re.I).search(question, start)):
+        start = second.end()  # "Compare the paper on X with HMAR for Y": the first side's own words ("on X") are no context
     after = re.search(r"\s(for|on|in terms of|in (?:how|what|which|the way|their|its)|when|regarding|across|as (?:[\w-]+ ){0,2}ways? (?:to|of))\s",
-                      question[m.end():], re.I)
-    return m.end() + after.start() if after else len(question)
+                      question[start:], re.I)
+    return start + after.start() if after else len(question)
 
 
 _BASELINE = r"\b(?:over|than|versus|vs\.?|compared (?:to|with)|relative to|against|outperform\w*|beat\w*)\s+(?:(?:the|a|an|original|standard|vanilla|plain|prior)\s+){0,2}"

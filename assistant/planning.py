@@ -37,6 +37,7 @@ ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an ali
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b", re.I)
+_RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64"
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work|one)s?|"
@@ -339,9 +340,15 @@ class Planner:
         or abstracts name, even as part of a longer name ("ImageNet" is in "ImageNet-1K")."""
         papers = self.retriever.store.get_papers(paper_ids).values()
         said = {name_key(n) for p in papers for n in self.retriever.catalog.names_in(p.title + " " + p.abstract)}
+        # a resolution is written "64x64", "64×64" or, in text taken from a page, "64 times 64"
+        said |= {f"{a}x{b}" for p in papers for a, b in _RESOLUTION.findall(p.title + " " + p.abstract)}
         metrics = {name_key(m) for m in asked_metrics(question)}  # "What FID does ...": a metric, see _figure_refusal
+        def said_by_them(name: str) -> bool:
+            key = name_key(name).replace("×", "x")
+            return any(k.startswith(key) or key.startswith(k) for k in said)
+
         return [n for n in self.retriever.catalog.names_in(question) if len(n) >= 3 and _framed(_BENCHMARK_FRAME, question, n)
-                and name_key(n) not in metrics and not any(k.startswith(name_key(n)) or name_key(n).startswith(k) for k in said)]
+                and name_key(n) not in metrics and not said_by_them(n)]
 
     def _top_similarity(self, standalone: str, ranked: list[Hit], named: list[str]) -> float:
         """How close the nearest paper is to the question. "Give me an overview of the papers here on Z": the framing

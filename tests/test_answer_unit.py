@@ -354,10 +354,19 @@ def test_catalog_reads_names_as_readers_type_them(retriever):
     assert cat.own_name(cat.lookup("p-adapter")[0]) == "p-adapter"
     # "Leveraging Grad-SAM (Gradient-based Selective Attention Manipulation)": a name the paper spells out
     assert title("Grad-SAM").startswith("Enhancing Conditional Image Generation with Explainable")
+    # "(2DMSE)" opens with a digit; "((N)-HARPG)" and "PixArt-alpha" are said as "N-HARPG" and "PixArt"
+    assert title("2DMSE") == "2D Matryoshka Sentence Embeddings"
+    assert cat.unknown_names("How do N-HARPG and PixArt compare with Quokka-7B?") == ["Quokka-7B"]
 
 
 def test_questions_over_each_of_several_papers_are_comparisons(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("2DMSE bets that intermediate layers give usable sentence embeddings. Does the residual-stream "
+                          "analysis of Llama 3.1 and Qwen 3 back that bet up, or are the two talking past each other?")
+    assert plan.compare and [h.title.split(" ")[0] for h in plan.sources] == ["2D", "Do"]
+    plan = assistant.plan("Parallel decoding costs quality. Compare the paper on masked diffusion language models that unmask "
+                          "several tokens per forward pass with HMAR for next-scale image generation: what does each do about it?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"HMAR", "Enabling Approximate Joint Sampling in Diffusion LMs"}
     plan = assistant.plan("SAGE and Grad-SAM both rely on gradients of a diffusion pipeline. What is each one for?")
     assert plan.compare and [h.title.split(" ")[0] for h in plan.sources] == ["Discovering", "Enhancing"]
     plan = assistant.plan("A broad review of unsupervised feature learning and a review on feature embeddings for "
@@ -480,6 +489,15 @@ def test_a_paper_using_the_whole_topic_counts_and_asides_do_not(retriever, corpu
     titles = {h.title.split(":")[0] for h in plan.sources}
     assert plan.compare and titles >= {"Constrained Bi-Level Optimization", "Dataset Condensation with Contrastive Signals"}
     assert len(titles) <= 4
+
+
+def test_a_resolution_written_another_way_is_no_missing_benchmark(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # the abstract says "ImageNet 64 times 64"; "PixArt" is said as "PixArt-alpha"
+    plan = assistant.plan("What FID does AutoDiffusion reach on ImageNet 64x64 with four steps?")
+    assert not plan.refuse and plan.sources[0].title.startswith("AutoDiffusion")
+    plan = assistant.plan("Is there a method here to speed up a DiT-based model such as PixArt with a frozen backbone?")
+    assert not plan.refuse and plan.sources[0].title.startswith("Accelerate High-Quality Diffusion Models")
 
 
 def test_a_figure_the_abstract_does_not_give_is_refused(retriever, corpus_settings):
