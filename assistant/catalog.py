@@ -265,7 +265,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 34  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 35  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -451,6 +451,11 @@ def build_catalog(store) -> Catalog:
                 cat.add(acronym, pid)
     # A name shared by several papers (CFG, GNN) is a topic, not a name.
     cat.aliases = {k: v for k, v in cat.aliases.items() if len(v) <= 3 or k in cat.primary}
+    # "SL^2A-INR" is typed "SL2A-INR" too
+    for key, ids in list(cat.aliases.items()):
+        if "^" in key and re.match(r"[a-z]{2}", key) and (plain := key.replace("^", "")) not in cat.vocabulary:  # not "Z_p^2"
+            cat.aliases.setdefault(plain, list(ids))
+            cat.vocabulary.add(plain)
     # "DANN" for "Domain-Adversarial Training of Neural Networks": an acronym that no abstract writes, spelled by the
     # initials of exactly one title. It names that paper only where the question is about it (Planner._side_on_topic).
     spelled: dict[str, set[str]] = {}

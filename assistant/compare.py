@@ -289,6 +289,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
+    if m := re.search(r"\bweigh(?:ing|s)?\s+(?!up\b)(?=.*\sagainst\s)", text, re.I):  # "I'm weighing X against Y"
+        text = re.sub(r"\s+against\s+", " and ", text[m.end():], count=1)
     if re.search(r"\bdistinguish\w*\b", text, re.I):  # "What distinguishes X from Y?"
         text = re.sub(r"\s+from\s+", " and ", text, count=1)
     # "Is aTLAS basically Fisher merging with learned weights?": one side is asked to be the other
@@ -297,13 +299,14 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     body = _LEAD.sub("", text)
     parts = []
     for part in _SPLITTERS.split(body):
-        part = _ARTICLE.sub("", _TAIL.sub("", part.strip(" ,.;:")).strip(" ,.;:")).strip("'\"‘’“”")  # a quoted title
+        part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
+        part = _ARTICLE.sub("", _TAIL.sub("", part).strip(" ,.;:")).strip("'\"‘’“”")  # a quoted title
         if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
             parts.append(part)
     return parts[:limit]
 
 
-_KIND = (r"(?:work|paper|approach|method|technique|model|framework|study|system|review|survey|benchmark|dataset|analysis|"
+_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|benchmark|dataset|analysis|argument|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
 _HERE = r"(?:here|in (?:the|this|your|our) (?:collection|corpus|library|set)),?\s+"  # "a paper here that ..."
@@ -343,7 +346,8 @@ def _description_starts(question: str) -> list[re.Match]:
     starts: list[re.Match] = []
     for m in _DESCRIBED.finditer(question):
         between = question[starts[-1].end():m.start()] if starts else ""
-        if starts and len(between.split()) < 4 and not re.search(r"[,;]", between) and not _DESCRIPTION_END.search(between) \
+        if starts and len(between.split()) < 4 and not re.search(r"[,;]|\b(?:against|versus|vs\.?|from|than)\s*$", between) \
+                and not _DESCRIPTION_END.search(between) \
                 and re.match(r"(?:the|a)\s", m.group(0).strip(), re.I) and not re.search(r"\bother\b", m.group(0), re.I):
             continue
         starts.append(m)
@@ -397,11 +401,18 @@ def described_context(question: str) -> str:
     return head if len(re.findall(r"[A-Za-z]{4,}", head)) >= 4 else ""
 
 
+_BETTER_TO = re.compile(r"\b(?:is it|would it be|is)\s+(?:better|preferable|wiser|smarter|more sensible)\s+to\s+([^?]{8,}?),?\s+or\s+(?:to\s+)?"
+                        r"(?:use\s+)?([^?]{8,}?)[?.]?\s*$", re.I)
+
+
 def side_phrases(question: str) -> list[str]:
     """Surface phrases naming each side: "How does X differ from Y?", "Compare A, B and C", "...: A or B",
     or the clauses that describe them ("the one that ...")."""
     if described := described_sides(question):
         return described
+    if m := _BETTER_TO.search(focus(question)):
+        # "is it better to fine-tune it toward a count reward ..., or to use the method that counts instances ...?"
+        return [next(iter(described_sides(x, minimum=1)), x) for x in (m.group(1), m.group(2))]
     phrases = _phrases(focus(question))
     # "the neural space-time representation method and the approach for personalizing ...": a bare "approach" is the
     # side described after it

@@ -356,6 +356,7 @@ def test_catalog_reads_names_as_readers_type_them(retriever):
     assert title("Grad-SAM").startswith("Enhancing Conditional Image Generation with Explainable")
     # "(2DMSE)" opens with a digit; "((N)-HARPG)" and "PixArt-alpha" are said as "N-HARPG" and "PixArt"
     assert title("2DMSE") == "2D Matryoshka Sentence Embeddings"
+    assert title("SL2A-INR") == title("SL^2A-INR") and not cat.lookup("p2")  # not "Z_p^2" from a formula
     assert cat.unknown_names("How do N-HARPG and PixArt compare with Quokka-7B?") == ["Quokka-7B"]
 
 
@@ -399,6 +400,13 @@ def test_sides_described_by_what_they_do():
 
 
 def test_sides_open_the_question_or_carry_adjectives():
+    q = "I'm weighing the sparse probing case studies on neurons against the argument that degenerate parameters hide structure."
+    assert described_sides(q) == ["sparse probing: neurons", "degenerate parameters hide structure"]
+    assert side_phrases("ConceptLab mixes concepts, and there's the regenerative 3D morphing paper. How does each blend?") == [
+        "ConceptLab mixes concepts", "regenerative 3D morphing paper"]
+    assert side_phrases("Is it better to fine-tune toward a count reward through the sampling chain, or to use the method that "
+                        "counts instances while denoising?") == [
+        "fine-tune toward a count reward through the sampling chain", "counts instances while denoising"]
     # "X versus Y: both ...": the sides are before the colon, though the rest is no question word
     assert side_phrases("FooNet versus the Bar Score: both are about adaptation, but what does each solve?") == ["FooNet", "Bar Score"]
     q = "How does the short paper that adds a causal view differ from the one that restricts its support set?"
