@@ -73,6 +73,7 @@ _ASKS_COLLECTION = (
     r"|what(’s|'s| is) (there )?(here|in (the|this) collection)|how do (the )?(papers|works|studies|methods) (here|in (the|this) collection)"
     r"|(papers|works|studies) (here|in (the|this) collection) (on|about|that)|(looking for|interested in) (papers|work|studies|research)"
     r"|what is there|what ha(s|ve) been (done|published|written|proposed)"
+    r"|where (does|do) [^?]{3,60}? (turn|show|crop) up|where (does|do) [^?]{3,60}? (appear|come up|get used) (here|in (the|this) collection)"
 )
 # "... the papers on Z", "the work here about Z", "approaches to Z in the collection": what follows names the topic
 # ("the work that corrects ..." is one described paper, not a topic)
@@ -84,7 +85,7 @@ _ABOUT_PAPERS = re.compile(
     r"|^\s*(?:papers|works?|studies|research|anything)(?:\s+(?:here|in (?:the|this) collection))?\s+"
     r"(?:on|about|regarding|(?=(?:proposing|using|addressing|tackling|studying)\b))\s*", re.I)
 _ASKS_MANY = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b", re.I)
-_CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|did) (each|they|their)|each (of them|paper|one|study|work|method|approach)|each(?! other)\b(?=[^,.;:]{0,40}[?.]?\s*$))\b",
+_CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|did) (each|they|their)|in each case|each (of them|paper|one|study|work|method|approach)|each(?! other)\b(?=[^,.;:]{0,40}[?.]?\s*$))\b",
                   re.I)
 # The framing around a topical question's topic: "Which papers in the collection ...", "..., and how do they differ?"
 _TOPIC_LEAD = re.compile(
@@ -97,10 +98,11 @@ _TOPIC_LEAD = re.compile(
     r"|what(’s|'s| is) available( (here|in (the|this) collection))?( (for|on|about))?"
     r"|what (do|does) (the|this) (papers|works|studies|methods|collection)|how do (the )?(papers|works|studies|methods)"
     r"|(show|give|find) me( an overview of)?( (the|all))?( (papers|works|studies))?|(list|summari[sz]e)( (the|all))?( (papers|works|studies))?"
-    r"|i(’m|'m| am) (interested in|looking for)( (papers|work|studies|research))?|i need an overview of( (the|all))?( (papers|work|studies|research))?)"
+    r"|i(’m|'m| am) (interested in|looking for)( (papers|work|studies|research))?|i need an overview of( (the|all))?( (papers|work|studies|research))?"
+    r"|where (does|do)(?= [^?]{3,60}? ((turn|show|crop) up|appear|come up|get used)))"
     r"( (here|in (the|this) collection))?( (say|have|hold|contain|offer)| go about)?( (that|which|who))?\s+", re.I)
 _TOPIC_TAIL = re.compile(
-    r"\s+and (compare|contrast|summari[sz]e|explain|describe|list)\b.*$|:\s*(what|which|how|why)\b.*$|"
+    r"\s+((turn|show|crop)s? up|appears?|comes? up|gets? used)\b.*$|\s+and (compare|contrast|summari[sz]e|explain|describe|list)\b.*$|:\s*(what|which|how|why)\b.*$|"
     r"\s+(here|in (the|this) collection)\s*[?.!]?\s*$|\s+[-–—]+\s+(what|which|how|is|are)\b.*$|"
     r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
     r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
@@ -117,7 +119,7 @@ _WANTS = re.compile(r"\b(?:i|we)(?:['’]m|['’]re| am| are)?\s+(?:looking (?:a
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
-    r"^((deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
+    r"^(?:(?:or|and)\s+)?((some|any|a|one|the) (kinds?|sorts?|forms?|types?) of|(deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
     r"provides?|offers?|proposes?|uses?|quantif(?:y|ies|ying)|borrows?|employs?|leverages?|adopts?|relies on|rely on|(?:(?:are|is) )?(?:built|based|centred|centered|designed|organi[sz]ed) (?:around|on|for)|revolves? around|builds? on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 
@@ -320,7 +322,7 @@ _DESCRIBED = re.compile(
     rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?)\b|"
     rf"(?:(?:is|are) there|there(?:['’]s| is)|do (?:you|we) have|know of)\s+(?:something|anything)\s+(?:{_HERE})?(?:that|which)\b|"
     rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|"
-    rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
+    rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )(?<!\bwhich )\bone\s+(?:{_KIND}\s+)?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
@@ -371,7 +373,7 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
         # "the face anti-spoofing one that drops domain labels": what the side is, then what it does
         if (kind := _DESCRIBED_KIND.match(m.group(0))) and not _ORDINAL.fullmatch(kind.group(1).strip()):
             text = f"{kind.group(1).strip()}: {text}"
-        if len(text.split()) >= 3:
+        if len(text.split()) >= (2 if re.search(r"\b(?:about|on)\s*$", m.group(0)) else 3):  # "one about image colorization"
             out.append(text)
     return out if len(out) >= minimum else []
 

@@ -746,7 +746,7 @@ class Planner:
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
         described = f"{lead}: {clause}" if lead else clause
         scored = [(cover, h) for _, cover, h in self.retriever.topic_search(described) if h.paper_id not in taken]
-        if context and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
+        if context and context not in described and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
             scored = [(cover, h) for _, cover, h in self.retriever.topic_search(f"{context}: {described}") if h.paper_id not in taken]
         if not scored:
             return None

@@ -400,6 +400,11 @@ def test_sides_described_by_what_they_do():
 
 
 def test_sides_open_the_question_or_carry_adjectives():
+    q = "Three titles here say 'semantic-aware': one is about real-world super-resolution, one about erasing objects from photos."
+    assert described_sides(q) == ["real-world super-resolution", "erasing objects from photos"]
+    assert topic_of("Where does the Wasserstein distance turn up in this collection? What is it used for in each case?") == \
+        "the Wasserstein distance"
+    assert topic_of("Which papers here use or study some kind of warm-up, and why in each case?") == "warm-up"
     q = "I'm weighing the sparse probing case studies on neurons against the argument that degenerate parameters hide structure."
     assert described_sides(q) == ["sparse probing: neurons", "degenerate parameters hide structure"]
     assert side_phrases("ConceptLab mixes concepts, and there's the regenerative 3D morphing paper. How does each blend?") == [
