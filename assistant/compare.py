@@ -334,7 +334,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)
 
 

@@ -506,6 +506,15 @@ class Planner:
             if sides and spare and len(sides) < 3:
                 sides.append(Side(phrase, (spare[0].paper_id,)))
                 taken.add(spare[0].paper_id)
+        if counted and described and sides and not from_retrieval and len(sides) < counted:
+            # "Three papers want curvature without a Hessian: the matrix-free framework for ..., the work that ..., and
+            # ...": the descriptions that did not come apart are the question's best matches that no side has taken
+            for h in hits:
+                if len(sides) >= min(counted, 3):
+                    break
+                if h.paper_id not in taken and h.dense_similarity >= s.min_relevance:
+                    sides.append(Side(h.title, (h.paper_id,)))
+                    taken.add(h.paper_id)
         if from_retrieval and len(named_sides := [sd for sd in sides if sd.paper_ids]) < 2:
             sides = []
             for h in self._topic_papers(question, counted or TOPIC_PAPERS, whole_topic=is_topical(question)):

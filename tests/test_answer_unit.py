@@ -362,6 +362,11 @@ def test_catalog_reads_names_as_readers_type_them(retriever):
 
 def test_questions_over_each_of_several_papers_are_comparisons(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Three papers want curvature but never form a Hessian: the matrix-free framework for inverse-Hessian-"
+                          "vector products, the domain-generalization work that matches classifier-head Hessians across domains, "
+                          "and the second-order Tweedie sampler for inverse problems. What does each use instead?")
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "M-FAC", "Understanding Hessian Alignment for Domain Generalization", "Beyond First-Order Tweedie"}
     plan = assistant.plan("2DMSE bets that intermediate layers give usable sentence embeddings. Does the residual-stream "
                           "analysis of Llama 3.1 and Qwen 3 back that bet up, or are the two talking past each other?")
     assert plan.compare and [h.title.split(" ")[0] for h in plan.sources] == ["2D", "Do"]
