@@ -51,6 +51,19 @@ _GLOSS = re.compile(r"\b(?:i\.\s?e\.|that is|namely)[,\s]+((?:[^,;:?!().]|\.(?!\
 _INFLECTION = r"(e|es|s|ed|ing|ings|ion|ions|ation|ations|ate|ates|ated|ating)?"
 
 
+def _solid_or_hyphenated(terms: set[str], words: set[str]) -> set[str]:
+    """The terms a text uses written the other way: a hyphenated term ("warm-up") that it writes solid ("warmup"),
+    with that term's parts, or a solid term it writes hyphenated."""
+    solid = {w.replace("-", ""): w for w in words if "-" in w}
+    used = set()
+    for term in terms:
+        if "-" in term and term.replace("-", "") in words:
+            used |= {term} | (set(tokenize(term.replace("-", " "))) & terms)
+        elif term in solid:
+            used.add(term)
+    return used
+
+
 def _stem(word: str) -> str:
     """A word's stem, as the lexical index stems it."""
     return (tokenize(word) or [word])[0]
@@ -212,6 +225,7 @@ class Retriever:
             words = set(tokenize(text))
             used = {t for t in terms & words  # the word itself, not just its stem ("colorization" is not "color")
                     if t not in prefixes or any(re.search(r"\b" + re.escape(p), text) for p in prefixes[t])}
+            used |= _solid_or_hyphenated(terms - used, words)  # "warm-up" where the paper writes "warmup", and back
             coverage = sum(w for t, w in weight.items() if t in used) / total if total else 0.0
             scored.append((hit.dense_similarity + COVERAGE_WEIGHT * coverage, coverage, hit))
         return sorted(scored, key=lambda sch: -sch[0])
@@ -275,8 +289,12 @@ class Retriever:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
         plasticity"): a short topic no abstract phrases names a field the collection does not hold."""
         core = self.core(topic)
-        pairs = _pairs(core)
         papers = self.store.get_papers(paper_ids)
+        solid = re.sub(r"(?<=[a-z])-(?=[a-z])", "", core)  # "warm-up" is said by a paper that writes "warmup"
+        return self._says(core, papers) or (solid != core and self._says(solid, papers))
+
+    def _says(self, core: str, papers: dict) -> bool:
+        pairs = _pairs(core)
         if not pairs:  # a one-word topic ("uncertainty"): some paper says the word
             words = set(tokenize(core))
             return bool(words) and any(words <= set(tokenize(p.title + ". " + p.abstract)) for p in papers.values())

@@ -155,3 +155,12 @@ def test_a_paper_alone_writing_the_rare_words_leads_the_search(retriever):
     q = "Which paper proposes a Y-shaped network for a single model that both understands and generates images?"
     assert retriever.search(q, k=3)[0].title.startswith("UniFork")
     assert not retriever.search(q, k=3, mode="dense")[0].title.startswith("UniFork")  # what the lexical lead mends
+
+
+def test_a_hyphenated_topic_is_said_by_papers_writing_it_solid(retriever):
+    # "Fast Certified Robust Training with Short Warmup" and ERW write "warmup"; two other papers write "warm-up"
+    scored = retriever.topic_search("warm-up", k=8)
+    full = {h.title.split(" with ")[0].split(" via ")[0] for _, cover, h in scored if cover == 1.0}
+    assert {"Fast Certified Robust Training", "Efficient Generative Model Training"} <= full
+    fast = [h.paper_id for _, _, h in scored if h.title.startswith("Fast Certified")]
+    assert retriever.says_topic("warm-up", fast) and retriever.says_topic("warmup", fast)
