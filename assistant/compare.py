@@ -311,6 +311,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
 _KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|benchmark|dataset|analysis|argument|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
+_BUILT = r"(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)"  # "the approach built on SVD of ..."
 _HERE = r"(?:here|in (?:the|this|your|our) (?:collection|corpus|library|set)),?\s+"  # "a paper here that ..."
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
 _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
@@ -319,7 +320,7 @@ _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|sugg
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
-    rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?)\b|"
+    rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
     rf"(?:(?:is|are) there|there(?:['’]s| is)|do (?:you|we) have|know of)\s+(?:something|anything)\s+(?:{_HERE})?(?:that|which)\b|"
     rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|"
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
@@ -334,7 +335,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)
 
 

@@ -405,6 +405,10 @@ def test_sides_described_by_what_they_do():
 
 
 def test_sides_open_the_question_or_carry_adjectives():
+    q = "How does the Atari method that maximizes mutual information compare with the approach built on SVD of the transitions?"
+    assert described_sides(q) == ["Atari: maximizes mutual information", "SVD of the transitions"]
+    assert described_sides("The paper that models images with a binary latent space and SWYCC make different choices.",
+                           minimum=1) == ["models images with a binary latent space"]
     q = "Three titles here say 'semantic-aware': one is about real-world super-resolution, one about erasing objects from photos."
     assert described_sides(q) == ["real-world super-resolution", "erasing objects from photos"]
     assert topic_of("Where does the Wasserstein distance turn up in this collection? What is it used for in each case?") == \
