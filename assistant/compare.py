@@ -100,12 +100,13 @@ _TOPIC_LEAD = re.compile(
     r"|(show|give|find) me( an overview of)?( (the|all))?( (papers|works|studies))?|(list|summari[sz]e)( (the|all))?( (papers|works|studies))?"
     r"|i(’m|'m| am) (interested in|looking for)( (papers|work|studies|research))?|i need an overview of( (the|all))?( (papers|work|studies|research))?"
     r"|where (does|do)(?= [^?]{3,60}? ((turn|show|crop) up|appear|come up|get used)))"
-    r"( (here|in (the|this) collection))?( (say|have|hold|contain|offer)| go about)?( (that|which|who))?\s+", re.I)
+    r"( (here|in here|in (the|this) collection))?( (say|have|hold|contain|offer)| go about)?( (that|which|who))?\s+", re.I)
 _TOPIC_TAIL = re.compile(
     r"\s+((turn|show|crop)s? up|appears?|comes? up|gets? used)\b.*$|\s+and (compare|contrast|summari[sz]e|explain|describe|list)\b.*$|:\s*(what|which|how|why)\b.*$|"
     r"\s+(here|in (the|this) collection)\s*[?.!]?\s*$|\s+[-–—]+\s+(what|which|how|is|are)\b.*$|"
     r"[,?.]?\s*\b(and )?(how|what) (do|does|did) (they|their|each|those|these)\b.*$|\b(try|tries|attempt|attempts) to\b|"
-    r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b", re.I)
+    r",?\s*\b(and|but)\s+((for|in|with|of|on|to) )?(what|which|how|why|whether|where)\b.*$|\bsay about\b|"
+    r",\s*(even if|even though)\b.*$|,?\s*\band (are|is) (they|these|those|the two|both) (even )?(after|about|solving|doing)\b.*$", re.I)
 _POLITE = re.compile(r"^\s*((could|can|would|will) you( please)?|please|i(’d|'d| would) like to know|i wonder|do you know|let me know)"
                      r"(\s+(tell|show|give) me|\s+(list|find|name))?\s+(?=(which|what|whether|if|the|any|all|papers|work)\b)", re.I)
 _KIND_OF_WORK = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){1,6}?(?:methods|approaches|papers|works|studies|techniques|models))\s+"
@@ -119,7 +120,7 @@ _WANTS = re.compile(r"\b(?:i|we)(?:['’]m|['’]re| am| are)?\s+(?:looking (?:a
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
-    r"^(?:(?:or|and)\s+)?((some|any|a|one|the) (kinds?|sorts?|forms?|types?) of|(deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
+    r"^(?:(?:or|and)\s+)?((some|any|a|one|the) (kinds?|sorts?|forms?|types?) of|reports?|(deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
     r"provides?|offers?|proposes?|uses?|quantif(?:y|ies|ying)|borrows?|employs?|leverages?|adopts?|relies on|rely on|(?:(?:are|is) )?(?:built|based|centred|centered|designed|organi[sz]ed) (?:around|on|for)|revolves? around|builds? on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 

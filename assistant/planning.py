@@ -66,6 +66,8 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
 _PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|volunteers?|evaluators?|humans|workers"  # not "user study"
 # a dataset's or model's name with a number in it ("Places365", "MSR-VTT10k"), not "2D", "text-to-3D" or "MRI"
 _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w'’-])")  # "Cityscapes" inside a topic: a proper noun ...
+_DATA_FRAME = r"\b{0}\s+(?:experiments?|results?|benchmarks?|datasets?|data|scores?)\b|\bon\s+{0}\b"  # ... of a dataset
 _KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of model, not one model's name
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
@@ -673,7 +675,11 @@ class Planner:
         if len(found) >= n:
             return found
         cat = self.retriever.catalog
-        writers = [pid for name in cat.names_in(topic) if (_DATASET_NAME.fullmatch(name) or len(name) >= 4 and not _KIND_OF_MODEL.fullmatch(name)) and not cat.lookup(name)
+        # names, and capitalised words inside the topic ("report Cityscapes experiments"); not a paper's own name
+        names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_DATA_FRAME, topic, w)]
+        writers = [pid for name in dict.fromkeys(names)
+                   if (_DATASET_NAME.fullmatch(name) or len(name) >= 4 and not _KIND_OF_MODEL.fullmatch(name))
+                   and not any(self._is_own_name(name, pid) for pid in cat.lookup(name))
                    for pid in self.retriever.papers_writing(name)]
         have = {h.paper_id for h in found}
         found += [h for pid in dict.fromkeys(writers) if pid not in have and (h := self.retriever.paper_hit(pid, topic))]

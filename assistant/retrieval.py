@@ -277,11 +277,12 @@ class Retriever:
         return {pid for pid, p in papers.items() if all(f.search((p.title + " " + p.abstract).lower()) for f in forms)}
 
     def papers_writing(self, name: str, limit: int = NAME_WRITERS) -> list[str]:
-        """The papers whose title or abstract writes a name exactly as given ("Places365", "FastSAM" is not "SAM"), best
+        """The papers whose title or abstract writes a name as a word of its own ("Places365"; "FastSAM" is not "SAM"), best
         lexical match first; none when more than `limit` do (a common name says nothing about a topic)."""
         ranked = [cid for cid, _ in self.store.lexical().search(name, 4 * limit)]
         found = self.store.get_chunks(ranked)  # keyed by chunk id, in the store's order
-        form = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+        # "SDXL-Turbo", "Hyper-SDXL" and "WikiText103" write it too; "FastSAM" does not write SAM
+        form = re.compile(r"(?<!\w)" + re.escape(name) + r"\d*(?![A-Za-z_])", re.I)
         papers = list(dict.fromkeys(c.paper_id for cid in ranked if (c := found.get(cid)) and form.search(c.title + " " + c.text)))
         return papers if len(papers) <= limit else []
 

@@ -515,6 +515,11 @@ def test_a_paper_using_the_whole_topic_counts_and_asides_do_not(retriever, corpu
 
 def test_a_resolution_written_another_way_is_no_missing_benchmark(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
+    # a dataset the topic names picks the papers that write it: "Cityscapes" as a word, "SDXL" inside "SDXL-Turbo"
+    plan = assistant.plan("Which papers in this collection report Cityscapes experiments, and are they even after the same problem?")
+    assert not plan.refuse and {h.title.split(":")[0] for h in plan.sources} == {
+        "TransKD", "Informative Data Mining for One-Shot Cross-Domain Semantic Segmentation"}
+    assert retriever.papers_writing("SDXL") == [h.paper_id for h in retriever.search("SDXL-Turbo Hyper-SDXL", k=1)]
     # the abstract says "ImageNet 64 times 64"; "PixArt" is said as "PixArt-alpha"
     plan = assistant.plan("What FID does AutoDiffusion reach on ImageNet 64x64 with four steps?")
     assert not plan.refuse and plan.sources[0].title.startswith("AutoDiffusion")
