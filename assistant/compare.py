@@ -40,7 +40,7 @@ _LEAD = re.compile(
 )
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
-    r"approach(es)? to|in their|is|are|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
+    r"approach(es)? to|in their|is|are|be|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
     r"share|overlap|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
     r"doesn't|does not|don't|do not|can't|cannot)(?![\w-]).*$", re.I
 )
@@ -217,7 +217,8 @@ def focus(question: str) -> str:
 
     def naming(i: int) -> str:
         """The sentence at i, or the nearest one before it that does not just point back (the first one at most)."""
-        while i > 0 and (_POINTS_BACK.match(sentences[i]) or _PRONOUN_ASKS.match(sentences[i]) or _PRONOUN_SAYS.match(sentences[i])):
+        while i > 0 and (_POINTS_BACK.match(sentences[i]) or _PRONOUN_ASKS.match(sentences[i]) or _PRONOUN_SAYS.match(sentences[i])
+                         or not _phrases(sentences[i])):  # "Is there any real connection?" names nothing
             i -= 1
         return sentences[i]
 
@@ -234,6 +235,9 @@ _NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", 
                "my", "a", "an", "some", "many", "most", "also", "here", "what", "how", "which", "when", "why", "where", "who",
                "whether", "to", "is", "are", "do",
                "does", "can", "if", "while", "then", "so", "but", "and", "recent", "papers", "paper", "work", "they", "their"}
+
+
+_PREPOSITIONS = frozenset("for of in on from to with at by about into over under across".split())
 
 
 def opening_names(question: str) -> list[str]:
@@ -262,7 +266,10 @@ def opening_names(question: str) -> list[str]:
         for r in runs:
             if len(r) > 1 and r[0] == "The":
                 r = r[1:]  # "The Platonic Representation Hypothesis argues ..."
-            if re.split(r"['’]", r[0].lower())[0] not in _NOT_A_NAME and sentence[sentence.find(r[-1]) + len(r[-1]):][:2].strip()[:1].islower():
+            after = sentence[sentence.find(r[-1]) + len(r[-1]):].split()
+            # "Labels for new categories have to come from ...": a plain word that opens a noun phrase is no name
+            plain = len(r) == 1 and not looks_like_name(r[0]) and bool(after) and after[0] in _PREPOSITIONS
+            if re.split(r"['’]", r[0].lower())[0] not in _NOT_A_NAME and after and after[0][:1].islower() and not plain:
                 names.append(" ".join(r))
     return names
 
@@ -303,6 +310,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     parts = []
     for part in _SPLITTERS.split(body):
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
+        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=the\s)", "", part, flags=re.I)  # "Could the X paper and ..."
         part = _ARTICLE.sub("", _TAIL.sub("", part).strip(" ,.;:")).strip("'\"‘’“”")  # a quoted title
         if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
             parts.append(part)
@@ -421,7 +429,8 @@ def side_phrases(question: str) -> list[str]:
     # "the neural space-time representation method and the approach for personalizing ...": a bare "approach" is the
     # side described after it
     bare = [i for i, p in enumerate(phrases) if re.fullmatch(rf"{_KIND}s?|one", p, re.I)]
-    for i, clause in zip(bare, described_sides(question, minimum=1) if bare else []):
+    clauses = described_sides(question, minimum=1)
+    for i, clause in zip(bare, clauses if bare else []):
         phrases[i] = clause
     return phrases
 

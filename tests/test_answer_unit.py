@@ -405,6 +405,12 @@ def test_sides_described_by_what_they_do():
 
 
 def test_sides_open_the_question_or_carry_adjectives():
+    assert side_phrases("Could the GAN colorization paper and the old-photo restoration work be chained? What does each handle?") == [
+        "GAN colorization paper", "old-photo restoration work"]
+    # a sentence that names nothing ("Is there any real connection?") points back to the one that does
+    assert side_phrases("Searching finds the Hessian alignment analysis and REPA. Is there any real connection? What is aligned "
+                        "in each?") == ["Searching finds the Hessian alignment analysis", "REPA"]
+    assert opening_names("Labels for new categories have to come from somewhere. How do A and B differ?") == []
     q = "How does the Atari method that maximizes mutual information compare with the approach built on SVD of the transitions?"
     assert described_sides(q) == ["Atari: maximizes mutual information", "SVD of the transitions"]
     assert described_sides("The paper that models images with a binary latent space and SWYCC make different choices.",
