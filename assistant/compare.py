@@ -118,6 +118,11 @@ _ASKS = r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b"  # a cla
 _WANTS = re.compile(r"\b(?:i|we)(?:['’]m|['’]re| am| are)?\s+(?:looking (?:at|for|into)|interested in|searching for|after)\s+"
                     r"(?:(?:papers|methods|approaches|work|techniques|research)\s+(?:on|for|about|that|which|to)\s+)?([^.;?!]{8,})$", re.I)
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
+
+
+def refers_back(topic: str) -> bool:
+    """Whether a topic points at something said before it ("learning in that setting", "such methods")."""
+    return _BACK_REFERENCE.search(topic) is not None
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^(?:(?:or|and)\s+)?((some|any|a|one|the) (kinds?|sorts?|forms?|types?) of|reports?|(deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides, is_baseline, is_comparison,
+from assistant.compare import (Side, refers_back, counted_sides, described_context, described_lead, described_sides, find_sides, is_baseline, is_comparison,
                               is_topical, lists_papers, names_a_method, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
@@ -719,8 +719,8 @@ class Planner:
         recognition"), is said by some paper unless one is close to it in meaning."""
         if topic != searched:  # the question's topic without the sentences before it ("... learning in that setting")
             near = [x for x in self.retriever.topic_search(topic, k=15) if x[2].dense_similarity >= self.settings.min_relevance]
-            if not near:
-                return True  # "that setting" alone finds nothing: the sentences before it say what it is
+            if not near:  # "that setting" alone finds nothing: the sentences before it say what it is
+                return refers_back(topic)  # but "do lane detection" is about lane detection, which nothing here is near
         if self.retriever.known_share(topic) * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
             return False
         # the length of what a paper must say: the topic without asides, or the gloss that stands for it (a description,

@@ -212,6 +212,9 @@ def test_a_topic_no_paper_covers_is_refused(retriever, corpus_settings):
     # a topic the collection holds, said in a few words, is answered
     plan = assistant.plan("Which papers here address loss of plasticity, and how do they differ?")
     assert not plan.refuse and plan.compare and len(plan.sources) >= 2
+    # the sentence before says what the topic is, but the topic has words of its own that no paper comes near
+    plan = assistant.plan("We're adding lane detection to our driving stack. Which papers in here do lane detection, and how do they differ?")
+    assert plan.refuse
 
 
 def test_a_question_whether_the_collection_holds_a_topic_needs_a_paper_about_it(retriever, corpus_settings):
