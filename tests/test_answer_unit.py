@@ -409,7 +409,7 @@ def test_sides_described_by_what_they_do():
 
 def test_sides_open_the_question_or_carry_adjectives():
     q = "One paper here scores which source models to transfer from; another generates the network weights directly. Compare them."
-    assert described_sides(q) == ["scores which source models to transfer from", "generates the network weights directly"]
+    assert described_sides(q) == ["scores which source models to transfer", "generates the network weights directly"]  # "from" trails
     assert described_sides("Good news in one paper and bad news in another: the X paper and the one that adds noise.") == []
     assert side_phrases("Could the GAN colorization paper and the old-photo restoration work be chained? What does each handle?") == [
         "GAN colorization paper", "old-photo restoration work"]
