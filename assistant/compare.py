@@ -311,6 +311,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "Is aTLAS basically Fisher merging with learned weights?": one side is asked to be the other
     text = re.sub(r"^(?:is|isn['’]t|are|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|simply|merely|secretly|effectively|"
                   r"just|only)\s+(?:(?:a|an|the)\s+)?(?=\S)", r"\1 and ", text, count=1, flags=re.I)
+    if shared := re.search(r"\band\b.+?\s((?:both|all three|each)\s+(?=[a-z]))", text):
+        text = text[: shared.start(1)]  # "'A' and 'B' both pass images through X and decode with Y": what both do is no side
     body = _LEAD.sub("", text)
     parts = []
     for part in _SPLITTERS.split(body):
@@ -371,6 +373,13 @@ def _description_starts(question: str) -> list[re.Match]:
             continue
         starts.append(m)
     return starts
+
+
+def only_one_and_other(question: str) -> bool:
+    """Whether every described side opens "one ...", "another ...", "the other ..." (not "the paper that ..."): after two
+    named sides ("REPA and GenHancer look like mirror images: one uses ..., the other uses ..."), those describe them."""
+    starts = _description_starts(question)
+    return bool(starts) and all(re.match(r"\W*(?:(?:while|whereas|and)\s+)?(?:one|another|the other)\b", m.group(0), re.I) for m in starts)
 
 
 def described_sides(question: str, minimum: int = 2) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, refers_back, counted_sides, described_context, described_lead, described_sides, find_sides, is_baseline, is_comparison,
+from assistant.compare import (Side, only_one_and_other, refers_back, counted_sides, described_context, described_lead, described_sides, find_sides, is_baseline, is_comparison,
                               is_topical, lists_papers, names_a_method, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
@@ -495,7 +495,9 @@ class Planner:
         # before its descriptions is what they share
         context = "" if found or previous else described_context(question)
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
-        phrases = [] if from_retrieval else self._phrases_to_resolve(question, described if one_enough else [], opening, sides)
+        # "REPA and GenHancer look like mirror images: one uses ..., the other ...": the descriptions are of the named two
+        of_named = len(found) >= 2 and len(described_sides(question)) <= len(found) and only_one_and_other(question)
+        phrases = [] if from_retrieval or of_named else self._phrases_to_resolve(question, described if one_enough else [], opening, sides)
         unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
                 self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):

@@ -365,6 +365,13 @@ def test_catalog_reads_names_as_readers_type_them(retriever):
 
 def test_questions_over_each_of_several_papers_are_comparisons(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
+    # what both named sides do, and "one ..., the other ..." after them, describe those two: no third paper
+    plan = assistant.plan("'De-Diffusion Makes Text a Strong Cross-Modal Interface' and 'Hierarchical Text-Conditional Image "
+                          "Generation with CLIP Latents' both pass images through an intermediate and decode with a diffusion model. How do they differ?")
+    assert len(plan.sources) == 2
+    plan = assistant.plan("REPA and GenHancer look like mirror images: one uses a pretrained vision encoder to help train a diffusion "
+                          "transformer, the other uses a generative model to improve CLIP's visual features. What flows where in each?")
+    assert [h.title.split(":")[0] for h in plan.sources] == ["Representation Alignment for Generation", "GenHancer"]
     plan = assistant.plan("Three papers want curvature but never form a Hessian: the matrix-free framework for inverse-Hessian-"
                           "vector products, the domain-generalization work that matches classifier-head Hessians across domains, "
                           "and the second-order Tweedie sampler for inverse problems. What does each use instead?")
