@@ -137,7 +137,11 @@ class Side:
 
 
 def is_comparison(question: str) -> bool:
-    return bool(_COMPARE.search(question))
+    return any(not _CONDITION_DIFFERS.search(question[: m.end()]) for m in _COMPARE.finditer(question))
+
+
+# "does that help when test images differ from training mainly in style?": data that differs, not papers compared
+_CONDITION_DIFFERS = re.compile(r"\b(?:when|whenever|if|where|because|since)\s+(?:[\w'-]+\s+){1,6}?(?:differs?|different)\s*$", re.I)
 
 
 def is_topical(question: str) -> bool:

@@ -415,6 +415,8 @@ def test_sides_described_by_what_they_do():
 
 
 def test_sides_open_the_question_or_carry_adjectives():
+    assert not is_comparison("Can content be separated from style, and does that help when test images differ from training in style?")
+    assert is_comparison("How does the paper that separates style differ from the one that injects it?")
     q = "One paper here scores which source models to transfer from; another generates the network weights directly. Compare them."
     assert described_sides(q) == ["scores which source models to transfer", "generates the network weights directly"]  # "from" trails
     assert described_sides("Good news in one paper and bad news in another: the X paper and the one that adds noise.") == []
