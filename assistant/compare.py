@@ -141,7 +141,7 @@ def is_comparison(question: str) -> bool:
 
 
 # "does that help when test images differ from training mainly in style?": data that differs, not papers compared
-_CONDITION_DIFFERS = re.compile(r"\b(?:when|whenever|if|where|because|since)\s+(?:[\w'-]+\s+){1,6}?(?:differs?|different)\s*$", re.I)
+_CONDITION_DIFFERS = re.compile(r"\b(?:when|whenever|if|because|since)\s+(?:[\w'-]+\s+){1,6}?(?:differs?|different)\s*$", re.I)
 
 
 def is_topical(question: str) -> bool:
