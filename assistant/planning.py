@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.catalog import name_key
-from assistant.compare import (Side, only_one_and_other, refers_back, counted_sides, described_context, described_lead, described_sides, find_sides, is_baseline, is_comparison,
-                              is_topical, lists_papers, names_a_method, opening_names, side_phrases, title_overlap, topic_of)
+from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides,
+                               is_baseline, is_comparison, is_topical, lists_papers, names_a_method,
+                               only_one_and_other, opening_names, refers_back, side_phrases, title_overlap, topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
 from assistant.evidence import applied_domains, asked_metrics, asks_for_figure, counted_things, covers_domain, reports_metric, states_figures

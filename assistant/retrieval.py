@@ -295,6 +295,7 @@ class Retriever:
         return self._says(core, papers) or (solid != core and self._says(solid, papers))
 
     def _says(self, core: str, papers: dict) -> bool:
+        """says_topic for one spelling of the topic's core."""
         pairs = _pairs(core)
         if not pairs:  # a one-word topic ("uncertainty"): some paper says the word
             words = set(tokenize(core))
