@@ -334,7 +334,7 @@ def build_catalog(store) -> Catalog:
         paper_keys[paper.paper_id] = keys
         cat.vocabulary |= keys
         # "PixArt" is said wherever "PixArt-alpha" is, "GPT-4" where "GPT-4-turbo" is
-        cat.vocabulary |= {key[:i] for key in keys if "-" in key for i in range(len(key)) if key[i] == "-" and i >= 2}
+        cat.vocabulary |= {key[:hyphen.start()] for key in keys for hyphen in re.finditer("-", key) if hyphen.start() >= 2}
         for key in keys:
             df[key] = df.get(key, 0) + 1
         head = paper.title.split(":", 1)[0].strip() if ":" in paper.title else ""

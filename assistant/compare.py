@@ -118,11 +118,6 @@ _ASKS = r"(how|what|which|why|when|where|who|does|do|did|is|are|can)\b"  # a cla
 _WANTS = re.compile(r"\b(?:i|we)(?:['’]m|['’]re| am| are)?\s+(?:looking (?:at|for|into)|interested in|searching for|after)\s+"
                     r"(?:(?:papers|methods|approaches|work|techniques|research)\s+(?:on|for|about|that|which|to)\s+)?([^.;?!]{8,})$", re.I)
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
-
-
-def refers_back(topic: str) -> bool:
-    """Whether a topic points at something said before it ("learning in that setting", "such methods")."""
-    return _BACK_REFERENCE.search(topic) is not None
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
     r"^(?:(?:or|and)\s+)?((some|any|a|one|the) (kinds?|sorts?|forms?|types?) of|reports?|(deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
@@ -134,6 +129,11 @@ _TOPIC_VERB = re.compile(
 class Side:
     label: str  # how the question names it
     paper_ids: tuple[str, ...]  # empty when the corpus does not hold it
+
+
+def refers_back(topic: str) -> bool:
+    """Whether a topic points at something said before it ("learning in that setting", "such methods")."""
+    return _BACK_REFERENCE.search(topic) is not None
 
 
 def is_comparison(question: str) -> bool:
@@ -179,7 +179,7 @@ def topic_of(question: str, context: bool = True) -> str:
     while (shorter := _TOPIC_VERB.sub("", topic).strip()) != topic:  # "propose for grouping ...": each framing word
         topic = shorter
     bare_reference = not _BACK_REFERENCE.sub("", topic).strip()  # "deal with this": no topic of its own at all
-    if at and (bare_reference or context and (_BACK_REFERENCE.search(topic) or len(topic.split()) <= 4)):
+    if at and (bare_reference or context and (refers_back(topic) or len(topic.split()) <= 4)):
         # "Labels sometimes exist only for whole groups of examples. Which papers tackle learning in that setting?":
         # the sentences before the question say what the topic is
         before = " ".join(sentences[:at]).rstrip(" .")
@@ -451,10 +451,12 @@ def side_phrases(question: str) -> list[str]:
     # "the neural space-time representation method and the approach for personalizing ...": a bare "approach" is the
     # side described after it
     bare = [i for i, p in enumerate(phrases) if re.fullmatch(rf"{_KIND}s?|one", p, re.I)]
-    clauses = described_sides(question, minimum=1)
-    for i, clause in zip(bare, clauses if bare else []):
+    for i, clause in zip(bare, described_sides(question, minimum=1) if bare else []):
         phrases[i] = clause
     return phrases
+
+
+_SECOND_SIDE = re.compile(r"\s(?:with|to|against|and)\s", re.I)  # "Compare X with Y": where Y begins
 
 
 def context_start(question: str) -> int:
@@ -463,7 +465,7 @@ def context_start(question: str) -> int:
     if not m:
         return len(question)
     start = m.end()
-    if not question[: m.start()].strip() and (second := re.compile(r"\s(?:with|to|against|and)\s", re.I).search(question, start)):
+    if not question[: m.start()].strip() and (second := _SECOND_SIDE.search(question, start)):
         start = second.end()  # "Compare the paper on X with HMAR for Y": the first side's own words ("on X") are no context
     after = re.search(r"\s(for|on|in terms of|in (?:how|what|which|the way|their|its)|when|regarding|across|as (?:[\w-]+ ){0,2}ways? (?:to|of))\s",
                       question[start:], re.I)

@@ -103,7 +103,6 @@ def asks_for_figure(question: str) -> bool:
     return m is not None and not _STUDIES.search(question[max(0, m.start() - 40):m.start()])
 
 
-
 def states_figures(text: str) -> bool:
     """Whether a text gives any number at all (digits or words): an abstract without one cannot answer 'how many'."""
     return _FIGURE.search(text) is not None

@@ -346,6 +346,7 @@ class Planner:
         # a resolution is written "64x64", "64×64" or, in text taken from a page, "64 times 64"
         said |= {f"{a}x{b}" for p in papers for a, b in _RESOLUTION.findall(p.title + " " + p.abstract)}
         metrics = {name_key(m) for m in asked_metrics(question)}  # "What FID does ...": a metric, see _figure_refusal
+
         def said_by_them(name: str) -> bool:
             key = name_key(name).replace("×", "x")
             return any(k.startswith(key) or key.startswith(k) for k in said)
@@ -497,7 +498,7 @@ class Planner:
         context = "" if found or previous else described_context(question)
         from_retrieval = is_topical(question) or (counted and not sides and not described)  # "There are two such papers here"
         # "REPA and GenHancer look like mirror images: one uses ..., the other ...": the descriptions are of the named two
-        of_named = len(found) >= 2 and len(described_sides(question)) <= len(found) and only_one_and_other(question)
+        of_named = len(found) >= 2 and len(described) <= len(found) and only_one_and_other(question)
         phrases = [] if from_retrieval or of_named else self._phrases_to_resolve(question, described if one_enough else [], opening, sides)
         unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
