@@ -81,7 +81,9 @@ _ABOUT_PAPERS = re.compile(
     r"(?<!\btwo )(?<!\bthree )(?<!\bfour )(?<!\bfive )(?<!\bsix )(?<!\d )"  # "both look at five existing methods for ...": a count, not a topic
     r"\b(?:the|any|all|some|other|different|existing)\s+(?!(?:two|three)\b)(?:\w+\s+)?(?:(?:papers|works|studies|approaches|methods|techniques)"
     r"(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|that|which|to|for|into)"
-    r"|(?:work|research)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|into))\s+"
+    # ("'Why do networks have inhibitory connections?' and the work on equilibrium propagation ...": beside another side,
+    # "the work on" is one paper)
+    r"|(?<!\band the )(?<!\bwith the )(?<!\bversus the )(?<!\bvs the )(?:work|research)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|into))\s+"
     r"|^\s*(?:papers|works?|studies|research|anything)(?:\s+(?:here|in (?:the|this) collection))?\s+"
     r"(?:on|about|regarding|(?=(?:proposing|using|addressing|tackling|studying)\b))\s*", re.I)
 _ASKS_MANY = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b", re.I)
@@ -243,7 +245,10 @@ def focus(question: str) -> str:
 _NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", "another", "i", "we", "it", "in", "for", "our",
                "my", "a", "an", "some", "many", "most", "also", "here", "what", "how", "which", "when", "why", "where", "who",
                "whether", "to", "is", "are", "do",
-               "does", "can", "if", "while", "then", "so", "but", "and", "recent", "papers", "paper", "work", "they", "their"}
+               "does", "can", "if", "while", "then", "so", "but", "and", "recent", "papers", "paper", "work", "they", "their",
+               # "Someone told me ...": a pronoun or a clause's opening word is no subject's name
+               "someone", "somebody", "everyone", "everybody", "anyone", "anybody", "nobody", "people", "you", "he", "she",
+               "each", "every", "all", "no", "as", "after", "before", "since", "although", "though", "because", "once"}
 
 
 _PREPOSITIONS = frozenset("for of in on from to with at by about into over under across".split())
@@ -328,7 +333,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     return parts[:limit]
 
 
-_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|"
+_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
 _BUILT = r"(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)"  # "the approach built on SVD of ..."

@@ -22,7 +22,7 @@ _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|do
                      r"single|twice|double|half|several)\b", re.I)
 
 
-_COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|were|has|have|can|will|would|and|or|in|on|of|for|to|per|used|were|took|take|get|got|join\w*|participat\w*|went|(?!(?:s|sp|n|f)eed\b)[\w-]+ed)\b)[\w-]+)?)|"
+_COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|were|has|have|can|will|would|and|or|in|on|of|for|to|per|used|were|took|take|get|got|gave|give|gives|made|make|had|saw|ran|wrote|found|chose|came|join\w*|participat\w*|went|(?!(?:s|sp|n|f)eed\b)[\w-]+ed)\b)[\w-]+)?)|"
                       r"\bwhat\s+((?:[\w-]+\s+){0,2}?(?:rank|learning rate|batch size|resolution|temperature|dimension|"
                       r"budget|hyperparameters?|gpus?|hardware|" + _SETTINGS_ASKED + r"))"
                       r"(?:\s+(?:does|do|did|is|was|were)\b|\s*,)", re.I)

@@ -502,9 +502,11 @@ class Planner:
         phrases = [] if from_retrieval or of_named else self._phrases_to_resolve(question, described if one_enough else [], opening, sides)
         unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
-                self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides):
+                self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides) and not any(
+                sd.paper_ids[0] != hits[0].paper_id and self._titled(sd.label) for sd in sides if sd.paper_ids):
             # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
-            # better?": two notions one paper weighs against each other, not two papers
+            # better?": two notions one paper weighs against each other, not two papers (but "the Feature Collapse
+            # paper with the work on the role of neural collapse in transfer learning" says another paper's title)
             return None
         taken = _taken(sides)
         for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
@@ -814,7 +816,13 @@ class Planner:
         """Whether a phrase says most of one paper's title ("ObjectDiffusion vs the training-free composite scene
         generation method": a paper, not a generic baseline such as "full attention")."""
         hit = self._title_match(phrase, self.retriever.search(phrase, k=10))
-        return hit is not None and title_overlap(phrase, hit.title) >= TITLED_WORDS
+        if hit is None:
+            return False
+        # "OGEN versus the class-relation distillation approach": a short phrase that one title says every word of,
+        # and that matches that paper strongly, is the paper, not a generic baseline such as "full attention"
+        words = [w for w in phrase.split() if tokenize(w)]
+        return title_overlap(phrase, hit.title) >= min(TITLED_WORDS, max(len(words), 2)) and (
+            len(words) >= TITLED_WORDS or hit.dense_similarity >= STRONG_MATCH)
 
     @staticmethod
     def _title_match(phrase: str, hits: list[Hit], question_ranking: list[str] = ()) -> Hit | None:

@@ -1251,3 +1251,33 @@ def test_more_comparison_shapes_reach_both_sides(retriever, corpus_settings):
     assert got == {"Image-to-Image Translation via Group-wise Deep Whitening-and-Coloring Transformation",
                    "Style Injection in Diffusion"}
 
+
+
+def test_session15_shapes_of_sides_and_counts():
+    from assistant.evidence import counted_things
+    # an irregular past tense ends what is counted: "physicians", not "physicians gave"
+    assert counted_things("How many physicians gave feedback in the user study?") == ["physicians"]
+    # beside another side, "the work on" is one paper, not the literature on a topic
+    assert not is_topical("'Why do networks have inhibitory connections?' and the work on equilibrium propagation both "
+                          "constrain weights. Which constraint does each study?")
+    # a pronoun opening a sentence is no paper's name
+    assert opening_names("Someone told me X is just Y. Compare the Feature Collapse paper with the other one.") == []
+    # "the continual-learning baseline that ..." is a described side of its own
+    q = ("Does the paper explaining few-shot transfer through neural collapse back up the continual-learning baseline that "
+         "questions elaborate pretrained-model methods?")
+    assert len(described_sides(q)) == 2
+
+
+def test_a_short_phrase_after_versus_that_a_title_says_is_a_side(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("OGEN versus the class-relation distillation approach to novel class discovery: how does each "
+                          "transfer knowledge to unknown classes?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "Overcoming the Pitfalls of Vision-Language Model Finetuning for OOD Generalization",
+        "Class-relation Knowledge Distillation for Novel Class Discovery"}
+    # a side phrase that says another paper's title is a second paper, not a notion the first one weighs
+    plan = assistant.plan("Someone told me 'feature collapse' is just neural collapse under another name. Compare the "
+                          "Feature Collapse paper with the work on the role of neural collapse in transfer learning: what "
+                          "collapses in each, and what do they tie it to?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {
+        "Feature Collapse", "On the Role of Neural Collapse in Transfer Learning"}
