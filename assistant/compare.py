@@ -303,6 +303,9 @@ def list_part(question: str) -> str:
     return question
 
 
+_NEITHER_NOR = re.compile(r"\bneither\s+(.+?)\s+nor\s+((?:the\s+)?(?:['‘\"“][^'’\"”]+['’\"”]|(?-i:[A-Z][\w^+-]*(?:\s+[A-Z][\w^+-]*)*)))", re.I)
+
+
 def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "LV-HBA (the proximal Lagrangian value-function algorithm for ...)": a gloss in parentheses is an aside, not a side
     text = re.sub(r"\s*\((?![^()]*['\"‘“])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
@@ -320,6 +323,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "Is aTLAS basically Fisher merging with learned weights?": one side is asked to be the other
     text = re.sub(r"^(?:is|isn['’]t|are|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|simply|merely|secretly|effectively|"
                   r"just|only)\s+(?:(?:a|an|the)\s+)?(?=\S)", r"\1 and ", text, count=1, flags=re.I)
+    # "Neither G-ACIL nor the 'simple baseline that ...' stores old exemplars": the two sides, then what neither does
+    if m := _NEITHER_NOR.search(text):
+        text = f"{m.group(1)} and {m.group(2)}"
     if shared := re.search(r"\band\b.+?\s((?:both|all three|each)\s+(?=[a-z]))", text):
         text = text[: shared.start(1)]  # "'A' and 'B' both pass images through X and decode with Y": what both do is no side
     body = _LEAD.sub("", text)

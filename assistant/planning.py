@@ -122,7 +122,9 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
                       r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b|\bwhat(’s|'s| is) available\b", re.I)
 
 
-_QUOTED = re.compile(r"[\"“'‘]([A-Z][^\"”’]{8,150}?)[\"”’'](?!\w)")  # a quoted phrase that may be a title
+# a quoted phrase that may be a title; a lower-cased one only when long ("the 'simple baseline that questions the use of
+# pretrained models in continual learning'"), as "the 'pure attention loses rank' paper" is a nickname, not the title
+_QUOTED = re.compile(r"(?<!\w)[\"“'‘]([A-Z][^\"”’]{8,150}?|[a-z][^\"”’'\s]*(?:\s+[^\"”’'\s]+){6,})[\"”’'](?!\w)")
 _TITLE_CASE = re.compile(r"(?<![\w\"“'‘])((?:[A-Z][\w^+-]*\s+){2,}[A-Z][\w^+-]*)")  # "the Platonic Representation Hypothesis"
 # "P2 (Perception Prioritized Training)": a name glossed by (part of) its paper's title
 _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")

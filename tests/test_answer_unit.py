@@ -1281,3 +1281,12 @@ def test_a_short_phrase_after_versus_that_a_title_says_is_a_side(retriever, corp
                           "collapses in each, and what do they tie it to?", [], 5)
     assert plan.compare and {h.title for h in plan.sources} == {
         "Feature Collapse", "On the Role of Neural Collapse in Transfer Learning"}
+
+
+def test_neither_nor_and_long_lowercase_quoted_titles(retriever, corpus_settings):
+    assert side_phrases("Neither LoRA nor DoRA stores gradients. How do they differ?") == ["LoRA", "DoRA"]
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Neither G-ACIL nor the 'simple baseline that questions the use of pretrained models in continual "
+                          "learning' stores old exemplars. How does each one produce its classifier?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "G-ACIL", "A Simple Baseline that Questions the Use of Pretrained-Models in Continual Learning"}
