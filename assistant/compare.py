@@ -365,7 +365,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
-_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b))", re.I)
 
@@ -381,6 +381,9 @@ def _description_starts(question: str) -> list[re.Match]:
     for m in _DESCRIBED.finditer(question):
         if question[m.end():].lstrip().startswith(":"):
             continue  # "good news in one paper and bad news in another: the X paper and ...": no description follows
+        if re.match(r"\W*(?:while|whereas|and)?\s*(?:another|the other)\b", m.group(0), re.I) and re.search(
+                r"\bone of (?:them|these|those|the two)\b", _SENTENCE.split(question[: m.start()])[-1], re.I):
+            continue  # "Does one of them diagnose something the other tries to fix?": the two already named
         between = question[starts[-1].end():m.start()] if starts else ""
         if starts and len(between.split()) < 4 and not re.search(r"[,;]|\b(?:against|versus|vs\.?|from|than)\s*$", between) \
                 and not _DESCRIPTION_END.search(between) \

@@ -651,6 +651,9 @@ class Planner:
             # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
             inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() != low and len(phrase.split()) <= 4  # a name, not a clause
                       and re.search(r"(?<![\w-])" + re.escape(sd.label.lower()) + r"(?![\w-])", low)]  # "APT" is not in "adapter"
+            if inside and (gloss := re.fullmatch(r"(.+?)\s*\((.+)\)", phrase)) and \
+                    inside[0].paper_ids[0] in self.retriever.catalog.lookup(gloss.group(2)):
+                continue  # "LIMe (Layer-Integrated Memory)": the name glossed by its own spelled-out form
             if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
                     and hit.paper_id not in _taken(sides):
                 # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would

@@ -1290,3 +1290,16 @@ def test_neither_nor_and_long_lowercase_quoted_titles(retriever, corpus_settings
                           "learning' stores old exemplars. How does each one produce its classifier?", [], 5)
     assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
         "G-ACIL", "A Simple Baseline that Questions the Use of Pretrained-Models in Continual Learning"}
+
+
+def test_a_glossed_name_and_one_of_them_the_other(retriever, corpus_settings):
+    # "the other" after "one of them" is one of the two named sides, not a third described one
+    assert described_sides("How does the Talking Heads analysis of inter-layer communication relate to LIMe? Does one of "
+                           "them diagnose something the other tries to fix architecturally?", minimum=1) == [
+        "Talking Heads: inter-layer communication"]
+    assistant, _ = make(retriever, corpus_settings)
+    # "LIMe (Layer-Integrated Memory)" is LIMe glossed by its own long form, not a phrase naming another paper
+    plan = assistant.plan("I keep mixing up hyper-connections and LIMe (Layer-Integrated Memory). What does each one change "
+                          "about those connections?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {
+        "Hyper-Connections", "You Do Not Fully Utilize Transformer's Representation Capacity"}
