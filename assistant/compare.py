@@ -67,7 +67,7 @@ _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|
 # "Anything in the collection about ...", "What's in the collection on ...", "How do papers here go about ...")
 _ASKS_COLLECTION = (
     r"(what|which) (([\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)|work|research)|(does|do) any(thing| papers?| works?| methods?)"
-    r"|(is|are) there (any |some )?(\w+ )?(papers|works?|methods|studies|research|approaches)"
+    r"|(is|are) there (any |some )?([\w-]+ ){0,2}?(papers|works?|methods|models|studies|research|approaches|techniques)"
     r"|what (does|do) (the|this) collection (say|have|hold|contain|offer)|anything (here|in (the|this) collection)"
     r"|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have (anything|any (papers|works?|studies|research))"
     r"|what(’s|'s| is) (there )?(here|in (the|this) collection)|how do (the )?(papers|works|studies|methods) (here|in (the|this) collection)"

@@ -28,9 +28,17 @@ _COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|w
                       r"(?:\s+(?:does|do|did|is|was|were)\b|\s*,)", re.I)
 
 
+_POINTS_OF = re.compile(r"^(?:percentage\s+)?points?$", re.I)
+_POINTS_THING = re.compile(r"\bhow many\s+(?:percentage\s+)?points?\s+(?:of|in)\s+([\w-]+(?:\s+(?:accuracy|error|score|recall|precision))?)", re.I)
+
+
 def counted_things(question: str) -> list[str]:
-    """What a question asks a figure of: "how many GPU hours", "what LoRA rank does ..." -> ["GPU hours", "LoRA rank"]."""
-    return [(a or b).strip() for a, b in _COUNTED.findall(question)]
+    """What a question asks a figure of: "how many GPU hours", "what LoRA rank does ..." -> ["GPU hours", "LoRA rank"];
+    "how many points of top-1 accuracy" -> ["top-1 accuracy"] (points are how the figure is written, not what it is)."""
+    things = [(a or b).strip() for a, b in _COUNTED.findall(question)]
+    if any(_POINTS_OF.match(t) for t in things) and (m := _POINTS_THING.search(question)):
+        things = [m.group(1) if _POINTS_OF.match(t) else t for t in things]
+    return things
 
 
 # Metrics a question may ask a figure of, and how an abstract that reports one writes it ("FID" or "Frechet Inception

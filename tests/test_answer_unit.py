@@ -1303,3 +1303,12 @@ def test_a_glossed_name_and_one_of_them_the_other(retriever, corpus_settings):
                           "about those connections?", [], 5)
     assert plan.compare and {h.title for h in plan.sources} == {
         "Hyper-Connections", "You Do Not Fully Utilize Transformer's Representation Capacity"}
+
+
+def test_points_of_a_metric_and_models_in_the_collection():
+    from assistant.evidence import counted_things
+    assert counted_things("How many points of top-1 accuracy does SAM add for Mixer-B/16?") == ["top-1 accuracy"]
+    assert counted_things("How many points does it gain?") == ["points"]
+    # "Are there deep-learning models in this collection for X?" asks over the collection, like "Are there papers ..."
+    assert is_topical("Are there deep-learning models in this collection for picking seismic arrival times, and how do "
+                      "they compare?")
