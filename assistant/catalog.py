@@ -265,7 +265,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 35  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 36  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -337,7 +337,8 @@ def build_catalog(store) -> Catalog:
         cat.vocabulary |= {key[:hyphen.start()] for key in keys for hyphen in re.finditer("-", key) if hyphen.start() >= 2}
         for key in keys:
             df[key] = df.get(key, 0) + 1
-        head = paper.title.split(":", 1)[0].strip() if ":" in paper.title else ""
+        # a one-word title ("Hyper-Connections") is its own head
+        head = paper.title.split(":", 1)[0].strip() if ":" in paper.title else paper.title.strip() if len(paper.title.split()) == 1 else ""
         named: list[str] = []  # this paper's own names, best first
         if head and len(head.split()) <= 3:
             named.append(head)

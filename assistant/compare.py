@@ -248,7 +248,8 @@ _NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", 
                "does", "can", "if", "while", "then", "so", "but", "and", "recent", "papers", "paper", "work", "they", "their",
                # "Someone told me ...": a pronoun or a clause's opening word is no subject's name
                "someone", "somebody", "everyone", "everybody", "anyone", "anybody", "nobody", "people", "you", "he", "she",
-               "each", "every", "all", "no", "as", "after", "before", "since", "although", "though", "because", "once"}
+               "each", "every", "all", "no", "as", "after", "before", "since", "although", "though", "because", "once",
+               "suppose", "say", "imagine", "assume", "consider", "let", "let's", "please", "would", "could", "should", "will"}
 
 
 _PREPOSITIONS = frozenset("for of in on from to with at by about into over under across".split())

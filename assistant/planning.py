@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.catalog import name_key
+from assistant.catalog import looks_like_name, name_key
 from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides,
                                is_baseline, is_comparison, is_topical, lists_papers, names_a_method,
                                only_one_and_other, opening_names, refers_back, side_phrases, title_overlap, topic_of)
@@ -492,7 +492,8 @@ class Planner:
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
         one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1
         # a question that names papers without a comparison's shape may describe one more ("... Does the paper on X ...?")
-        one_enough = one_known or bool(found) and not is_comparison(question)
+        # and so does a count ("Three papers ...: the matrix-free framework for ..., the work that ..., and ...")
+        one_enough = one_known or bool(found) and not is_comparison(question) or counted >= 2
         described = described_sides(question, minimum=1 if one_enough else 2)
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
         # "I'm training a ViT-B from scratch ... one blames sharp minima ...": with no side named, what the question says
@@ -625,12 +626,17 @@ class Planner:
                 if ids[0] not in _taken(found) and self._is_own_name(surface, ids[0]):
                     found.append(Side(surface, (ids[0],)))
         opening: list[str] = []
-        if not found and not after_previous and not is_topical(question):
-            for name in opening_names(question):
+        names = opening_names(question) if not after_previous and not is_topical(question) else []
+        # "Hyper-connections and Layer-Integrated Memory both give ... Meanwhile, the residual-stream study ...": when what
+        # was found is among the names opening a sentence, the others there are sides too
+        if not found or all(sd.label.lower() in {n.lower() for n in names} for sd in found):
+            for name in names:
                 ids = cat.lookup(name)
+                if not ids and " " not in name and not looks_like_name(name) and name_key(name) in cat.vocabulary:
+                    continue  # "Implicit neural representations ... come up in both ...": an ordinary word the corpus uses
                 if ids and ids[0] not in _taken(found):
                     found.append(Side(name, (ids[0],)))
-                elif not ids:
+                elif not ids and not found:
                     opening.append(name)
         return found, off_topic, opening
 

@@ -1312,3 +1312,13 @@ def test_points_of_a_metric_and_models_in_the_collection():
     # "Are there deep-learning models in this collection for X?" asks over the collection, like "Are there papers ..."
     assert is_topical("Are there deep-learning models in this collection for picking seismic arrival times, and how do "
                       "they compare?")
+
+
+def test_a_one_word_title_is_a_name_and_sentence_openers_are_not(retriever, corpus_settings):
+    assert retriever.catalog.lookup("hyper-connections") == retriever.catalog.lookup("Hyper-Connections") != []
+    assert opening_names("Suppose I swap the residual connections. Would I lose what X says? How do they differ?") == []
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Suppose I swap the residual connections for hyper-connections in a decoder-only LM. Would I lose "
+                          "what 'Breaking Symmetry When Training Transformers' says residual connections provide? What does "
+                          "each paper claim residual connections do?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {"Hyper-Connections", "Breaking Symmetry When Training Transformers"}
