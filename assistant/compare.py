@@ -25,6 +25,8 @@ _COMPARE = re.compile(
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"
+    # "How much control do DiffBIR, the prompt-guided model, and the diversity work each give the user?"
+    r"\b(do|did)\s[^?.;]{1,150},[^?.;]*\band\s[^?.;]{1,150}\s(?<!for )(?<!in )(?<!per )(?<!at )(?<!of )each\s+(?!other\b|of\b)[a-z]+|"
     # "Is aTLAS basically Fisher merging with learned weights?"
     r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply)\s+((a|an|the)\s+)?(?=(?-i:[A-Z0-9])))\b",
     re.I,
@@ -35,7 +37,7 @@ _SPLITTERS = re.compile(
     r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b)\s*", re.I
 )
 _LEAD = re.compile(
-    r"^(how (much|many) \w+ (is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
+    r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
     r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))(?!\w)\s*", re.I
 )
 _TAIL = re.compile(

@@ -1322,3 +1322,11 @@ def test_a_one_word_title_is_a_name_and_sentence_openers_are_not(retriever, corp
                           "what 'Breaking Symmetry When Training Transformers' says residual connections provide? What does "
                           "each paper claim residual connections do?", [], 5)
     assert plan.compare and {h.title for h in plan.sources} == {"Hyper-Connections", "Breaking Symmetry When Training Transformers"}
+
+
+def test_a_list_of_sides_that_each_do_something():
+    q = ("How much control over the output do DiffBIR, the textual-prompt-guided restoration model, and the 'meaningful "
+         "diversity in image restoration' work each give the user?")
+    assert is_comparison(q)
+    assert side_phrases(q)[0] == "DiffBIR"
+    assert not is_comparison("We learn a weight for each class, and a bias for each token.")
