@@ -38,7 +38,8 @@ _SPLITTERS = re.compile(
 )
 _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
-    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))(?!\w)\s*", re.I
+    r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|"
+    r"([\w'’]+ ){1,6}?(differences?|similarit(y|ies)|distinctions?|contrasts?) between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))(?!\w)\s*", re.I
 )
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
@@ -289,6 +290,11 @@ def opening_names(question: str) -> list[str]:
             if re.split(r"['’]", r[0].lower())[0] not in _NOT_A_NAME and after and after[0][:1].islower() and not plain:
                 names.append(" ".join(r))
     return names
+
+
+def sentence_with(question: str, phrase: str) -> str:
+    """The question's sentence that contains the phrase ('' if none)."""
+    return next((x for x in _SENTENCE.split(question) if phrase in x), "")
 
 
 def list_part(question: str) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from assistant.catalog import looks_like_name, name_key
 from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides,
                                is_baseline, is_comparison, is_topical, lists_papers, names_a_method,
-                               only_one_and_other, opening_names, refers_back, side_phrases, title_overlap, topic_of)
+                               only_one_and_other, opening_names, refers_back, sentence_with, side_phrases, title_overlap,
+                               topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
 from assistant.evidence import applied_domains, asked_metrics, asks_for_figure, counted_things, covers_domain, reports_metric, states_figures
@@ -619,6 +620,15 @@ class Planner:
             if any(sd.label.lower() in c for c in clauses):
                 continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
             (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
+        if len(found) == 1 and is_comparison(question) and (sentence := sentence_with(question, found[0].label)):
+            # "... come up in both 'Streaming Neural Images' and SAIR. One looks at compression and the other at
+            # inpainting.": a paper named by its own name beside the one found is a side too
+            label = re.escape(found[0].label)
+            for surface, ids in cat.find_mentions(sentence):
+                name = re.escape(surface)
+                listed = re.search(rf"{label}\W*\s(?:and|or)\s+\W*{name}(?![\w-])|(?<![\w-]){name}\W*\s(?:and|or)\s+\W*{label}", sentence)
+                if listed and ids[0] not in _taken(found) and self._is_own_name(surface, ids[0]):
+                    found.append(Side(surface, (ids[0],)))
         if not is_comparison(question) and not is_topical(question):
             # a question that refers to several papers without a comparison's shape: every paper it names by its own
             # name is asked about, wherever in the question ("... and does FreezeAsGuard cover ...?")

@@ -1330,3 +1330,15 @@ def test_a_list_of_sides_that_each_do_something():
     assert is_comparison(q)
     assert side_phrases(q)[0] == "DiffBIR"
     assert not is_comparison("We learn a weight for each class, and a bias for each token.")
+
+
+def test_a_name_listed_beside_a_quoted_title_and_differences_between():
+    assert side_phrases("Lay out the main differences between DreamClear and SUPIR: how does each get its data?") == [
+        "DreamClear", "SUPIR"]
+
+
+def test_a_name_listed_with_a_quoted_title_is_a_side(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Implicit neural representations for plain 2D images come up in both 'Streaming Neural Images' "
+                          "and SAIR. One looks at compression and the other at inpainting. What does each do about it?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"Streaming Neural Images", "SAIR"}
