@@ -131,6 +131,14 @@ _TITLE_CASE = re.compile(r"(?<![\w\"“'‘])((?:[A-Z][\w^+-]*\s+){2,}[A-Z][\w^+
 _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")
 
 
+def _listed_together(question: str, one: str, other: str) -> bool:
+    """Whether two phrases stand side by side in a list ("Score Implicit Matching, f-distill and EM Distillation")."""
+    between = r"\W{0,3}\s*(?:,\s*(?:and|or)?|and|or)\s+(?:(?:the|a|an)\s+)?\W{0,3}"
+    a, b = re.escape(one), re.escape(other)
+    question = re.sub(r"\s*\([^()]*\)", "", question)  # "LV-HBA (the proximal ... algorithm) and the ..."
+    return re.search(rf"{a}{between}{b}|{b}{between}{a}", question, re.I) is not None
+
+
 def _taken(sides: list[Side]) -> set[str]:
     """The papers the sides found so far stand for."""
     return {p for sd in sides for p in sd.paper_ids}
@@ -660,6 +668,10 @@ class Planner:
                 break
             if len(sides) >= 2 and phrase.isalpha() and phrase.islower():
                 continue  # "How is that different from De-Diffusion's way of connecting images and text?": a word, no third side
+            if len(sides) >= 2 and all(sd.paper_ids for sd in sides) and not names_a_method(phrase) \
+                    and not any(_listed_together(question, sd.label, phrase) for sd in sides) \
+                    and not any(phrase in d or d in phrase for d in described_sides(question, minimum=1)) and not self._titled(phrase):
+                continue  # "'A' and 'B' ... used for in each one, a fine-tuning teacher or something applied while generating?"
             if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) \
                     and not self._titled(phrase) and not self._describes_one(phrase):
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare

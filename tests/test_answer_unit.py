@@ -1342,3 +1342,17 @@ def test_a_name_listed_with_a_quoted_title_is_a_side(retriever, corpus_settings)
     plan = assistant.plan("Implicit neural representations for plain 2D images come up in both 'Streaming Neural Images' "
                           "and SAIR. One looks at compression and the other at inpainting. What does each do about it?", [], 5)
     assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"Streaming Neural Images", "SAIR"}
+
+
+def test_no_third_paper_from_a_phrase_that_is_no_listed_side(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "a fine-tuning teacher or something applied while generating" are roles asked about, not a third paper
+    plan = assistant.plan("The ESD paper ('Erasing Concepts from Diffusion Models') and 'Mitigating Inappropriateness in Image "
+                          "Generation: Can there be Value in Reflecting the World's Ugliness?' both turn a model's own "
+                          "understanding of what is undesirable against itself. What is that signal used for in each one, a "
+                          "fine-tuning teacher or something applied while generating?", [], 5)
+    assert plan.compare and len(plan.sources) == 2
+    # a side listed with the named ones stays ("..., f-distill and EM Distillation")
+    plan = assistant.plan("Compare Score Implicit Matching, f-distill and EM Distillation as ways to distill a diffusion model "
+                          "into a one-step generator.", [], 5)
+    assert len(plan.sources) == 3
