@@ -70,6 +70,24 @@ _PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|vol
 _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w'’-])")  # "Cityscapes" inside a topic: a proper noun ...
 _DATA_FRAME = r"\b{0}\s+(?:experiments?|results?|benchmarks?|datasets?|data|scores?)\b|\bon\s+{0}\b"  # ... of a dataset
+# "ImageNet at 64x64", "64x64 ImageNet": a dataset at a resolution, which abstracts write "ImageNet64", "ImageNet-64" or
+# "ImageNet 64 times 64"
+_AT_RESOLUTION = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][\w]*|[A-Z][a-z]+)\s+(?:(?:at|with|of|in)\s+)?(\d{2,4})\s*(?:x|×|times)\s*\2\b"
+                            r"|\b(\d{2,4})\s*(?:x|×|times)\s*\3\s+([A-Z][A-Za-z]*[A-Z][\w]*)")
+
+
+def _resolution_names(text: str) -> list[str]:
+    """How abstracts write the datasets at a resolution that a text names ("ImageNet at 64x64" -> "ImageNet64",
+    "ImageNet-64", "ImageNet 64")."""
+    out = []
+    for m in _AT_RESOLUTION.finditer(text):
+        name, size = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out += [f"{name}{size}", f"{name}-{size}", f"{name} {size}"]
+    return out
+
+
+# "use T5", "run experiments on Google's JFT data": a short name the topic has the papers use
+_USED_FRAME = _DATA_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with)\s+{0}\b|['’]s\s+{0}\b"
 _KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of model, not one model's name
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
@@ -710,6 +728,10 @@ class Planner:
         one of the Places datasets (Places365 or Places205)?", "... evaluate FLUX?"): a name no paper is named by, that
         a few papers write, picks them whatever their abstracts are about."""
         topic = topic_of(question)
+        # "Which papers report results on ImageNet at 64x64?": the papers that write that dataset at that resolution
+        at_resolution = list(dict.fromkeys(pid for name in _resolution_names(topic) for pid in self.retriever.papers_writing(name)))
+        if at_resolution:
+            return [h for pid in at_resolution if (h := self.retriever.paper_hit(pid, topic))][:n]
         found = self._searched_topic_papers(question, topic, n, whole_topic)
         if len(found) >= n:
             return found
@@ -717,7 +739,8 @@ class Planner:
         # names, and capitalised words inside the topic ("report Cityscapes experiments"); not a paper's own name
         names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_DATA_FRAME, topic, w)]
         writers = [pid for name in dict.fromkeys(names)
-                   if (_DATASET_NAME.fullmatch(name) or len(name) >= 4 and not _KIND_OF_MODEL.fullmatch(name))
+                   if (_DATASET_NAME.fullmatch(name) or (len(name) >= 4 or _framed(_USED_FRAME, topic, name))
+                       and not _KIND_OF_MODEL.fullmatch(name))
                    and not any(self._is_own_name(name, pid) for pid in cat.lookup(name))
                    for pid in self.retriever.papers_writing(name)]
         have = {h.paper_id for h in found}

@@ -1356,3 +1356,19 @@ def test_no_third_paper_from_a_phrase_that_is_no_listed_side(retriever, corpus_s
     plan = assistant.plan("Compare Score Implicit Matching, f-distill and EM Distillation as ways to distill a diffusion model "
                           "into a one-step generator.", [], 5)
     assert len(plan.sources) == 3
+
+
+def test_a_topic_naming_a_short_model_or_a_dataset_at_a_resolution(retriever, corpus_settings):
+    from assistant.planning import _resolution_names
+    assert _resolution_names("report results on ImageNet at 64x64") == ["ImageNet64", "ImageNet-64", "ImageNet 64"]
+    assert _resolution_names("few-step results on 64x64 ImageNet") == ["ImageNet64", "ImageNet-64", "ImageNet 64"]
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("I benchmark fast samplers on 64x64 ImageNet. Which papers in this collection report few-step "
+                          "results at that resolution, and how do they differ?", [], 5)
+    assert not plan.refuse and {h.title.split(":")[0] for h in plan.sources} == {
+        "One-step Diffusion Models with f-Divergence Distribution Matching", "EM Distillation for One-step Diffusion Models",
+        "AutoDiffusion"}
+    plan = assistant.plan("Which papers in this collection actually use T5, and what role does it play in each?", [], 5)
+    assert not plan.refuse and any(h.title.startswith("HaT5") for h in plan.sources)
+    plan = assistant.plan("Which works here run experiments on Google's JFT data, and what were they trying to show?", [], 5)
+    assert not plan.refuse and "Matryoshka Representation Learning" in {h.title for h in plan.sources}
