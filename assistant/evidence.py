@@ -15,8 +15,8 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
 # Training settings a question may ask the value of ("What EMA momentum coefficient does X use?")
 _SETTINGS_ASKED = r"coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio"
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
-_ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,2}(learning rates?|batch size|"
-                          r"accuracy|fid|fvd|lpips|psnr|ssim|miou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|error rate|"
+_ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,3}(learning rates?|batch size|"
+                          r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|error rate|"
                           r"temperature|rank|" + _SETTINGS_ASKED + r"))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
                      r"single|twice|double|half|several)\b", re.I)
@@ -51,7 +51,9 @@ _METRICS = {
     "Inception Score": r"inception score", "top-1": r"top-?1\b", "F1": r"\bf1\b|f-?score", "EER": r"\beer\b|equal error",
     "NDCG": r"\bndcg\b", "bits per dimension": r"\bbpd\b|bits[/ ]per[/ ]dim",
 }
-_METRIC_ASKED = {name: re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.I) for name in _METRICS}
+# how a question may write a metric besides its name ("AUROC" for AUC, "IoU" for mIoU, "mAP@100")
+_ASKED_AS = {"AUC": r"auc|au-?roc|au-?prc", "mIoU": r"m?iou", "mAP": r"(?-i:mAP)(?=@\d|(?![\w-]))", "F1": r"f1|f1-score"}
+_METRIC_ASKED = {name: re.compile(r"(?<![\w-])(?:" + _ASKED_AS.get(name, re.escape(name)) + r")(?![\w-])", re.I) for name in _METRICS}
 
 
 def asked_metrics(question: str) -> list[str]:

@@ -1372,3 +1372,12 @@ def test_a_topic_naming_a_short_model_or_a_dataset_at_a_resolution(retriever, co
     assert not plan.refuse and any(h.title.startswith("HaT5") for h in plan.sources)
     plan = assistant.plan("Which works here run experiments on Google's JFT data, and what were they trying to show?", [], 5)
     assert not plan.refuse and "Matryoshka Representation Learning" in {h.title for h in plan.sources}
+
+
+def test_metrics_asked_by_their_other_spellings():
+    from assistant.evidence import asked_metrics
+    assert asked_metrics("What image-level and pixel-level AUROC does FOD reach?") == ["AUC"] and asks_for_figure(
+        "What image-level and pixel-level AUROC does FOD reach?")
+    assert asked_metrics("What Chamfer distance and IoU does OReX report?") == ["mIoU"]
+    assert asked_metrics("What retrieval mAP@100 did the winning team reach?") == ["mAP"]
+    assert asked_metrics("How does it map images to text?") == [] and not asks_for_figure("What does the model map to?")
