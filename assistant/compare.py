@@ -28,7 +28,9 @@ _COMPARE = re.compile(
     # "How much control do DiffBIR, the prompt-guided model, and the diversity work each give the user?"
     r"\b(do|did)\s[^?.;]{1,150},[^?.;]*\band\s[^?.;]{1,150}\s(?<!for )(?<!in )(?<!per )(?<!at )(?<!of )each\s+(?!other\b|of\b)[a-z]+|"
     # "Is aTLAS basically Fisher merging with learned weights?"
-    r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply)\s+((a|an|the)\s+)?(?=(?-i:[A-Z0-9])))\b",
+    r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply)\s+((a|an|the)\s+)?(?=(?-i:[A-Z0-9]))|"
+    # "Is PVD basically doing for NeRFs what the fusion work does for transformers?"
+    r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply|really)\s+doing\s+[^?.]*?\bwhat\s[^?.]+\s(does|do)\b)\b",
     re.I,
 )
 _SPLITTERS = re.compile(
@@ -240,6 +242,11 @@ def focus(question: str) -> str:
     # each contribute?": back to the sentence that names them
     if idx > 0 and (_POINTS_BACK.match(sentences[idx]) or _PRONOUN_ASKS.match(sentences[idx])):
         return naming(idx)
+    # "Is PVD basically doing for NeRFs what the optimal-transport fusion work does ...? What gets merged in each, and can
+    # either cope ...?": a last question over "each" or "either" asks about the sides an earlier comparison gave
+    earlier = [i for i in range(idx) if is_comparison(sentences[i])]
+    if earlier and re.search(r"\b(?:in each|each of them|either)\b", sentences[idx], re.I):
+        return sentences[earlier[-1]]
     if len(_phrases(sentences[idx])) >= 2 or idx == 0:
         return sentences[idx]
     return naming(idx - 1)  # "Are they solving the same problem? What is the field standing in for in each?": back past both
@@ -329,6 +336,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
         text = re.sub(r"\s+against\s+", " and ", text[m.end():], count=1)
     if re.search(r"\bdistinguish\w*\b", text, re.I):  # "What distinguishes X from Y?"
         text = re.sub(r"\s+from\s+", " and ", text, count=1)
+    # "Is PVD basically doing for NeRFs what the optimal-transport fusion work does for transformers?": two sides
+    text = re.sub(r"^(?:is|are|isn['’]t|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|just|merely|secretly|simply)\s+doing\s+"
+                  r"(?:[^?.]*?\s)?what\s+(.+?)\s+(?:does|do)\b.*$", r"\1 and \2", text, count=1, flags=re.I)
     # "Is aTLAS basically Fisher merging with learned weights?": one side is asked to be the other
     text = re.sub(r"^(?:is|isn['’]t|are|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|simply|merely|secretly|effectively|"
                   r"just|only)\s+(?:(?:a|an|the)\s+)?(?=\S)", r"\1 and ", text, count=1, flags=re.I)

@@ -1381,3 +1381,10 @@ def test_metrics_asked_by_their_other_spellings():
     assert asked_metrics("What Chamfer distance and IoU does OReX report?") == ["mIoU"]
     assert asked_metrics("What retrieval mAP@100 did the winning team reach?") == ["mAP"]
     assert asked_metrics("How does it map images to text?") == [] and not asks_for_figure("What does the model map to?")
+
+
+def test_is_x_basically_doing_what_y_does():
+    q = ("Is PVD basically doing for NeRFs what the optimal-transport fusion work does for transformers? What gets merged "
+         "in each, and can either cope with models that differ in size?")
+    assert is_comparison(q.split("?")[0] + "?")
+    assert side_phrases(q) == ["PVD", "optimal-transport fusion work"]
