@@ -358,7 +358,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     return parts[:limit]
 
 
-_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|"
+_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
 _BUILT = r"(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)"  # "the approach built on SVD of ..."

@@ -1388,3 +1388,10 @@ def test_is_x_basically_doing_what_y_does():
          "in each, and can either cope with models that differ in size?")
     assert is_comparison(q.split("?")[0] + "?")
     assert side_phrases(q) == ["PVD", "optimal-transport fusion work"]
+
+
+def test_one_option_another():
+    q = ("One option trains k-sparse linear probes on the neurons of language models; another projects hidden states onto "
+         "the class embeddings. What does each read out?")
+    assert described_sides(q) == ["trains k-sparse linear probes on the neurons of language models",
+                                  "projects hidden states onto the class embeddings"]
