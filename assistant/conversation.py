@@ -23,9 +23,17 @@ class Turn:
     names: list[str] = field(default_factory=list)  # how the user or the papers name them (for condensing)
 
 
+# "And which paper robustifies small models first and then uses them as teachers ...?": a new paper, asked for by what it
+# does (its "them" is its own small models), unless it points at the previous one
+_NEW_PAPER = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:other\s+)?(?:paper|work|study|method|approach)\s+(?!is\b|was\b|does\b|did\b)[a-z]+s\b", re.I)
+_POINTS_AT_LAST = re.compile(r"\b(it|its|it's|that paper|this paper|the same (paper|one)|that one|the previous|above)\b", re.I)
+
+
 def needs_context(question: str, has_names: bool) -> bool:
     """A question with a pronoun or an elliptic opening and no named method of its own."""
     if has_names:
+        return False
+    if _NEW_PAPER.search(question.strip()) and not _POINTS_AT_LAST.search(question):
         return False
     return bool(_PRONOUN.search(question) or _ELLIPTIC.search(question.strip()) or len(question.split()) <= 4)
 

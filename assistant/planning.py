@@ -88,6 +88,7 @@ def _resolution_names(text: str) -> list[str]:
 
 # "use T5", "run experiments on Google's JFT data": a short name the topic has the papers use
 _USED_FRAME = _DATA_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with)\s+{0}\b|['’]s\s+{0}\b"
+_BOTH_TURNS = re.compile(r"\b(?:both of (?:them|these|those)|both (?:papers|works|methods|approaches)|the two of them|each of (?:them|the two))\b", re.I)
 _KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of model, not one model's name
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
@@ -264,6 +265,11 @@ class Planner:
                 fit = {pid: h.dense_similarity for pid in last.paper_ids if (h := self.retriever.paper_hit(pid, question))}
                 pick = max(last.paper_ids, key=lambda pid: fit.get(pid, -1.0))
                 last = Turn(last.question, last.answer, [pick], [n for p, n in zip(last.paper_ids, last.names) if p == pick])
+            elif len(last.paper_ids) == 1 and len(history) >= 2 and _BOTH_TURNS.search(question) and (
+                    before := [p for p in history[-2].paper_ids[:1] if p not in last.paper_ids]):
+                # "Which paper shows X?" "And which one does Y?" "Both of them worry that ...": the last two turns' papers
+                names = history[-2].names[:1] + last.names[:1]
+                last = Turn(last.question, last.answer, before + last.paper_ids, names)
             standalone = condense(question, last)
             carried = last.paper_ids
             mentions = own_names

@@ -1395,3 +1395,20 @@ def test_one_option_another():
          "the class embeddings. What does each read out?")
     assert described_sides(q) == ["trains k-sparse linear probes on the neurons of language models",
                                   "projects hidden states onto the class embeddings"]
+
+
+def test_a_new_paper_asked_for_by_what_it_does_and_both_of_them(retriever, corpus_settings):
+    from assistant.conversation import needs_context
+    assert not needs_context("And which paper robustifies small models first and then uses them as teachers?", False)
+    assert needs_context("And which paper does it build on?", False)
+    assistant, _ = make(retriever, corpus_settings)
+    history = []
+    for turn in ["Which paper shows that vision-language models fine-tuned for long enough without proper regularization "
+                 "overfit to the known classes and get worse on unknown ones?",
+                 "And which paper robustifies small models first and then uses them as teachers to tune only part of a much "
+                 "larger pretrained network?"]:
+        history.append(assistant.replay_turn(turn, "", history))
+    plan = assistant.plan("Both of them worry that adapting a big pretrained model erodes what it could already do. What "
+                          "extra signal does each one inject?", history)
+    assert {h.title for h in plan.sources} == {
+        "Overcoming the Pitfalls of Vision-Language Model Finetuning for OOD Generalization", "Efficiently Robustify Pre-trained Models"}
