@@ -68,6 +68,7 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
 _PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|volunteers?|evaluators?|humans|workers"  # not "user study"
 # a dataset's or model's name with a number in it ("Places365", "MSR-VTT10k"), not "2D", "text-to-3D" or "MRI"
 _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+(?![\w'’-])")  # "Visual Genome"
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w'’-])")  # "Cityscapes" inside a topic: a proper noun ...
 _DATA_FRAME = r"\b{0}\s+(?:experiments?|results?|benchmarks?|datasets?|data|scores?)\b|\bon\s+{0}\b"  # ... of a dataset
 # "ImageNet at 64x64", "64x64 ImageNet": a dataset at a resolution, which abstracts write "ImageNet64", "ImageNet-64" or
@@ -743,7 +744,8 @@ class Planner:
             return found
         cat = self.retriever.catalog
         # names, and capitalised words inside the topic ("report Cityscapes experiments"); not a paper's own name
-        names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_DATA_FRAME, topic, w)]
+        names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_DATA_FRAME, topic, w)] + [
+            run for run in _CAPITALISED_RUN.findall(topic) if _framed(_USED_FRAME, topic, run)]  # "use Visual Genome"
         writers = [pid for name in dict.fromkeys(names)
                    if (_DATASET_NAME.fullmatch(name) or (len(name) >= 4 or _framed(_USED_FRAME, topic, name))
                        and not _KIND_OF_MODEL.fullmatch(name))

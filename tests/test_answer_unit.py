@@ -1412,3 +1412,9 @@ def test_a_new_paper_asked_for_by_what_it_does_and_both_of_them(retriever, corpu
                           "extra signal does each one inject?", history)
     assert {h.title for h in plan.sources} == {
         "Overcoming the Pitfalls of Vision-Language Model Finetuning for OOD Generalization", "Efficiently Robustify Pre-trained Models"}
+
+
+def test_a_topic_that_uses_a_two_word_dataset(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers in this collection actually use Visual Genome, and what do they use it for?", [], 5)
+    assert "Joint Generative Modeling of Scene Graphs and Images via Diffusion Models" in {h.title for h in plan.sources}
