@@ -88,7 +88,10 @@ def _resolution_names(text: str) -> list[str]:
 
 
 # "use T5", "run experiments on Google's JFT data": a short name the topic has the papers use
-_USED_FRAME = _DATA_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with)\s+{0}\b|['’]s\s+{0}\b"
+_USED_FRAME = _DATA_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with|named after|called)\s+{0}\b|['’]s\s+{0}\b"
+# a capitalised word the topic frames as data or as a namesake ("report Cityscapes experiments", "named after Cauchy"); not
+# "with Bayesian optimization", a method
+_NAMED_FRAME = _DATA_FRAME + r"|\b(?:named after|called)\s+{0}\b"
 _BOTH_TURNS = re.compile(r"\b(?:both of (?:them|these|those)|both (?:papers|works|methods|approaches)|the two of them|each of (?:them|the two))\b", re.I)
 _KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of model, not one model's name
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
@@ -744,7 +747,7 @@ class Planner:
             return found
         cat = self.retriever.catalog
         # names, and capitalised words inside the topic ("report Cityscapes experiments"); not a paper's own name
-        names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_DATA_FRAME, topic, w)] + [
+        names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_NAMED_FRAME, topic, w)] + [
             run for run in _CAPITALISED_RUN.findall(topic) if _framed(_USED_FRAME, topic, run)]  # "use Visual Genome"
         writers = [pid for name in dict.fromkeys(names)
                    if (_DATASET_NAME.fullmatch(name) or (len(name) >= 4 or _framed(_USED_FRAME, topic, name))

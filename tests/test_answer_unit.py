@@ -1418,3 +1418,9 @@ def test_a_topic_that_uses_a_two_word_dataset(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("Which papers in this collection actually use Visual Genome, and what do they use it for?", [], 5)
     assert "Joint Generative Modeling of Scene Graphs and Images via Diffusion Models" in {h.title for h in plan.sources}
+
+
+def test_a_topic_asking_for_a_namesake(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers rely on something named after Cauchy, and what does it do for each of them?", [], 5)
+    assert not plan.refuse and any(h.title.startswith("Cauchy-Schwarz") for h in plan.sources)
