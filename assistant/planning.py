@@ -659,11 +659,9 @@ class Planner:
         if len(found) == 1 and is_comparison(question) and (sentence := sentence_with(question, found[0].label)):
             # "... come up in both 'Streaming Neural Images' and SAIR. One looks at compression and the other at
             # inpainting.": a paper named by its own name beside the one found is a side too
-            label = re.escape(found[0].label)
             for surface, ids in cat.find_mentions(sentence):
-                name = re.escape(surface)
-                listed = re.search(rf"{label}\W*\s(?:and|or)\s+\W*{name}(?![\w-])|(?<![\w-]){name}\W*\s(?:and|or)\s+\W*{label}", sentence)
-                if listed and ids[0] not in _taken(found) and self._is_own_name(surface, ids[0]):
+                if _listed_together(sentence, found[0].label, surface) and ids[0] not in _taken(found) \
+                        and self._is_own_name(surface, ids[0]):
                     found.append(Side(surface, (ids[0],)))
         if not is_comparison(question) and not is_topical(question):
             # a question that refers to several papers without a comparison's shape: every paper it names by its own
