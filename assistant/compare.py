@@ -244,8 +244,8 @@ def focus(question: str) -> str:
         return naming(idx)
     # "Is PVD basically doing for NeRFs what the optimal-transport fusion work does ...? What gets merged in each, and can
     # either cope ...?": a last question over "each" or "either" asks about the sides an earlier comparison gave
-    earlier = [i for i in range(idx) if is_comparison(sentences[i])]
-    if earlier and re.search(r"\b(?:in each|each of them|either)\b", sentences[idx], re.I):
+    if re.search(r"\b(?:in each|each of them|either)\b", sentences[idx], re.I) and (
+            earlier := [i for i in range(idx) if is_comparison(sentences[i])]):
         return sentences[earlier[-1]]
     if len(_phrases(sentences[idx])) >= 2 or idx == 0:
         return sentences[idx]

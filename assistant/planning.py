@@ -87,11 +87,11 @@ def _resolution_names(text: str) -> list[str]:
     return out
 
 
-# "use T5", "run experiments on Google's JFT data": a short name the topic has the papers use
-_USED_FRAME = _DATA_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with|named after|called)\s+{0}\b|['’]s\s+{0}\b"
 # a capitalised word the topic frames as data or as a namesake ("report Cityscapes experiments", "named after Cauchy"); not
 # "with Bayesian optimization", a method
 _NAMED_FRAME = _DATA_FRAME + r"|\b(?:named after|called)\s+{0}\b"
+# "use T5", "run experiments on Google's JFT data": a short name the topic has the papers use
+_USED_FRAME = _NAMED_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with)\s+{0}\b|['’]s\s+{0}\b"
 _BOTH_TURNS = re.compile(r"\b(?:both of (?:them|these|those)|both (?:papers|works|methods|approaches)|the two of them|each of (?:them|the two))\b", re.I)
 _KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of model, not one model's name
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
@@ -673,7 +673,8 @@ class Planner:
         names = opening_names(question) if not after_previous and not is_topical(question) else []
         # "Hyper-connections and Layer-Integrated Memory both give ... Meanwhile, the residual-stream study ...": when what
         # was found is among the names opening a sentence, the others there are sides too
-        if not found or all(sd.label.lower() in {n.lower() for n in names} for sd in found):
+        opening_keys = {n.lower() for n in names}
+        if not found or all(sd.label.lower() in opening_keys for sd in found):
             for name in names:
                 ids = cat.lookup(name)
                 if not ids and " " not in name and not looks_like_name(name) and name_key(name) in cat.vocabulary:
