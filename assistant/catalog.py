@@ -85,7 +85,7 @@ def _capital_spelling(sentence: str, acronym: str) -> str | None:
     return None
 
 
-def _acronym_expansion(abstract: str, acronym: str) -> str | None:
+def acronym_expansion(abstract: str, acronym: str) -> str | None:
     """'Orthogonal Compatible Aligned (OCA)' -> 'orthogonal compatible aligned'."""
     words = _words_before(abstract, acronym)
     if not words:
@@ -368,7 +368,7 @@ def build_catalog(store) -> Catalog:
                     own = bool(_OWN.search(sentence))
                     candidates.append((acro, paper.paper_id, own))
                     capitals = _capital_spelling(sentence, acro)  # "REPresentation Alignment (REPA)"
-                    expansion = capitals or _acronym_expansion(sentence, acro)
+                    expansion = capitals or acronym_expansion(sentence, acro)
                     letters = sum(c.isalpha() for c in acro)
                     if capitals or _spelled_out(expansion, acro):
                         cat.defined.add(name_key(acro))

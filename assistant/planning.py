@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.catalog import looks_like_name, name_key
+from assistant.catalog import acronym_expansion, looks_like_name, name_key
 from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides,
                                is_baseline, is_comparison, is_topical, lists_papers, names_a_method,
                                only_one_and_other, opening_names, refers_back, sentence_with, side_phrases, title_overlap,
@@ -748,6 +748,7 @@ class Planner:
         # names, and capitalised words inside the topic ("report Cityscapes experiments"); not a paper's own name
         names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_NAMED_FRAME, topic, w)] + [
             run for run in _CAPITALISED_RUN.findall(topic) if _framed(_USED_FRAME, topic, run)]  # "use Visual Genome"
+        names += self._long_forms(names)
         writers = [pid for name in dict.fromkeys(names)
                    if (_DATASET_NAME.fullmatch(name) or (len(name) >= 4 or _framed(_USED_FRAME, topic, name))
                        and not _KIND_OF_MODEL.fullmatch(name))
@@ -756,6 +757,17 @@ class Planner:
         have = {h.paper_id for h in found}
         found += [h for pid in dict.fromkeys(writers) if pid not in have and (h := self.retriever.paper_hit(pid, topic))]
         return found[:n]
+
+    def _long_forms(self, names: list[str]) -> list[str]:
+        """The long forms the one paper that spells out an acronym gives it ("VQA" -> "visual question answering"): a
+        task's acronym, whose long form other papers write without the acronym."""
+        cat, out = self.retriever.catalog, []
+        for name in names:
+            ids = cat.lookup(name)
+            paper = self.retriever.store.get_papers(ids).get(ids[0]) if len(ids) == 1 else None
+            if paper and (long := acronym_expansion(paper.abstract, name)) and len(long.split()) > 1:
+                out.append(long)
+        return out
 
     def _searched_topic_papers(self, question: str, topic: str, n: int, whole_topic: bool) -> list[Hit]:
         """The papers the topic search finds about the topic: on topic, within a quarter of the best topic score (a

@@ -1424,3 +1424,11 @@ def test_a_topic_asking_for_a_namesake(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("Which papers rely on something named after Cauchy, and what does it do for each of them?", [], 5)
     assert not plan.refuse and any(h.title.startswith("Cauchy-Schwarz") for h in plan.sources)
+
+
+def test_a_topic_named_by_a_task_acronym_finds_the_papers_writing_its_long_form(retriever, corpus_settings):
+    # Grad-CAM spells out "Visual Question Answering (VQA)"; the p-Laplacian adapter paper writes only the long form
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers here involve VQA, and what role does it play in each?", [], 5)
+    assert not plan.refuse and {"Grad-CAM", "p-Laplacian Adaptation for Generative Pre-trained Vision-Language Models"} <= {
+        h.title.split(":")[0] for h in plan.sources}
