@@ -157,6 +157,22 @@ class Catalog:
         """The name the paper gives its method, as written (title head, a name in the title, 'we propose X (ABC)')."""
         return self.own.get(paper_id)
 
+    def write_ups(self, paper_id: str) -> list[str]:
+        """The other papers that give their method the same name as this one does: two write-ups of one method."""
+        if not (own := self.own.get(paper_id)):
+            return []
+        key = name_key(own)
+        named = self.aliases.get(key, [])  # a name the catalog knows both papers by ("UPGD"), not "Text-to-3D"
+        return [pid for pid in self._papers_by_own_name.get(key, ()) if pid != paper_id and pid in named]
+
+    @cached_property
+    def _papers_by_own_name(self) -> dict[str, list[str]]:
+        """own name key -> the papers that give their method that name (derived once)."""
+        by_name: dict[str, list[str]] = {}
+        for pid, own in self.own.items():
+            by_name.setdefault(name_key(own), []).append(pid)
+        return by_name
+
     def lookup(self, alias: str) -> list[str]:
         key = name_key(alias)
         if key in self.primary:

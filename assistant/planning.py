@@ -609,8 +609,21 @@ class Planner:
             if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
                 by_id[sd.paper_ids[0]] = hit
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
+        sources += self._other_write_ups(sources, standalone, by_id)
         return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False,
                     absent=tuple(missing))
+
+    def _other_write_ups(self, sources: list[Hit], question: str, by_id: dict[str, Hit]) -> list[Hit]:
+        """The other papers that give a source's method its own name: UPGD has two write-ups here ("Utility-based
+        Perturbed Gradient Descent: ..." and "Addressing Loss of Plasticity ..."), and a side named UPGD is both."""
+        have = {h.paper_id for h in sources}
+        out = []
+        for h in sources:
+            for pid in self.retriever.catalog.write_ups(h.paper_id):
+                if pid not in have and (hit := by_id.get(pid) or self.retriever.paper_hit(pid, question)):
+                    have.add(pid)
+                    out.append(hit)
+        return out
 
     @staticmethod
     def _phrases_to_resolve(question: str, described: list[str], opening: list[str], sides: list[Side]) -> list[str]:

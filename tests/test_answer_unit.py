@@ -1432,3 +1432,13 @@ def test_a_topic_named_by_a_task_acronym_finds_the_papers_writing_its_long_form(
     plan = assistant.plan("Which papers here involve VQA, and what role does it play in each?", [], 5)
     assert not plan.refuse and {"Grad-CAM", "p-Laplacian Adaptation for Generative Pre-trained Vision-Language Models"} <= {
         h.title.split(":")[0] for h in plan.sources}
+
+
+def test_a_side_named_by_a_method_with_two_write_ups_cites_both(retriever, corpus_settings):
+    # the collection holds two papers that each call their method UPGD
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does Contrastive Supervised Distillation compare with UPGD in what each tries to preserve?", [], 5)
+    assert {h.title for h in plan.sources} == {
+        "Contrastive Supervised Distillation for Continual Representation Learning",
+        "Addressing Loss of Plasticity and Catastrophic Forgetting in Continual Learning",
+        "Utility-based Perturbed Gradient Descent: An Optimizer for Continual Learning"}
