@@ -1442,3 +1442,13 @@ def test_a_side_named_by_a_method_with_two_write_ups_cites_both(retriever, corpu
         "Contrastive Supervised Distillation for Continual Representation Learning",
         "Addressing Loss of Plasticity and Catastrophic Forgetting in Continual Learning",
         "Utility-based Perturbed Gradient Descent: An Optimizer for Continual Learning"}
+
+
+def test_a_description_ends_at_a_quoted_title_or_a_listed_kind_of_work():
+    q = ("Three here look relevant: the image restoration method that treats every distortion type and degree as a "
+         "confounder, the Nadaraya-Watson head approach, and 'Invariant Causal Mechanisms through Distribution Matching'. "
+         "What is each one trying to be invariant to?")
+    assert described_sides(q, minimum=1) == ["image restoration: treats every distortion type and degree as a confounder"]
+    q = ("Both the large-scale study built on the Visual Task Adaptation Benchmark and 'Revisiting Self-Supervised Visual "
+         "Representation Learning' are big empirical sweeps. What does each vary?")
+    assert described_sides(q, minimum=1) == ["large-scale: the Visual Task Adaptation Benchmark"]
