@@ -362,7 +362,7 @@ _KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
 _BUILT = r"(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)"  # "the approach built on SVD of ..."
-_HERE = r"(?:here|in (?:the|this|your|our) (?:collection|corpus|library|set)),?\s+"  # "a paper here that ..."
+_HERE = r"(?:(?:in )?here|in (?:the|this|your|our) (?:collection|corpus|library|set)),?\s+"  # "a paper here that ..."
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
 _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
              r"asking|questioning|(?:re-?)?examining|revisiting|rethinking|investigating|exploring|studying|evaluating|analy[sz]ing|"

@@ -1452,3 +1452,10 @@ def test_a_description_ends_at_a_quoted_title_or_a_listed_kind_of_work():
     q = ("Both the large-scale study built on the Visual Task Adaptation Benchmark and 'Revisiting Self-Supervised Visual "
          "Representation Learning' are big empirical sweeps. What does each vary?")
     assert described_sides(q, minimum=1) == ["large-scale: the Visual Task Adaptation Benchmark"]
+
+
+def test_one_paper_in_here_opens_a_description():
+    q = ("One paper in here traces the problem through a model's intermediate layers when the few-shot examples carry "
+         "wrong labels; another argues from communication complexity that a Transformer layer cannot compose functions. "
+         "Are the two compatible?")
+    assert len(described_sides(q)) == 2
