@@ -32,10 +32,14 @@ _POINTS_OF = re.compile(r"^(?:percentage\s+)?points?$", re.I)
 _POINTS_THING = re.compile(r"\bhow many\s+(?:percentage\s+)?points?\s+(?:of|in)\s+([\w-]+(?:\s+(?:accuracy|error|score|recall|precision))?)", re.I)
 
 
+_CHOOSES = re.compile(r"\b(?:learn|decid|choos|chose|determin|select|pick|infer|adapt|control|tun)\w*\s+$", re.I)
+
+
 def counted_things(question: str) -> list[str]:
     """What a question asks a figure of: "how many GPU hours", "what LoRA rank does ..." -> ["GPU hours", "LoRA rank"];
     "how many points of top-1 accuracy" -> ["top-1 accuracy"] (points are how the figure is written, not what it is)."""
-    things = [(a or b).strip() for a, b in _COUNTED.findall(question)]
+    # "an approach that learns how many channels to keep": what the method finds, not a figure asked for
+    things = [(m.group(1) or m.group(2)).strip() for m in _COUNTED.finditer(question) if not _CHOOSES.search(question[:m.start()])]
     if any(_POINTS_OF.match(t) for t in things) and (m := _POINTS_THING.search(question)):
         things = [m.group(1) if _POINTS_OF.match(t) else t for t in things]
     return things

@@ -112,6 +112,19 @@ def _written_as(head: str) -> str:
     return r"\b" + re.escape(word) + r"(e?s)?\b"
 
 
+# a number as an abstract writes one ("7", "1.5B", "ten", "hundreds of")
+_A_NUMBER = (r"(?:\d[\d,.]*\s*(?:[kKmMbB]\b|x\b|×|\+|%)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+             r"thirty|fifty|dozens?|hundreds?|thousands?|millions?|billions?|single)\b)")
+
+
+def _counted_in(head: str, text: str) -> bool:
+    """Whether a text gives a count of the thing `head` matches: a number a few words before it ("7 quantitative
+    metrics", "three challenging real-world domain generalization tasks", "4x larger mini-batches") or after it ("a
+    rank of 4", "layers (e.g., 50+)"), not the word alone ("artistic painting styles" gives no number of styles)."""
+    return re.search(_A_NUMBER + r"[\s-]*(?:[\w-]+\s+){0,5}?(?:\w+-)*" + head, text, re.I) is not None or re.search(
+        head + r"(?:\s+|\s*\(\s*(?:e\.g\.|i\.e\.)?,?\s*)(?:[\w-]+\s+){0,3}?" + _A_NUMBER, text, re.I) is not None
+
+
 def _framed(frame: str, question: str, name: str) -> bool:
     """The question uses the name inside the frame (_SUBJECT_FRAME, _ABOUT_FRAME)."""
     return re.search(frame.format(re.escape(name)), question, re.I) is not None
@@ -469,7 +482,7 @@ class Planner:
         counted = counted_things(standalone)
         text = " ".join(p.title + " " + p.abstract for p in papers.values())
         # the word itself, not its stem: "iteratively" gives no number of iterations; "mini-batches" gives a batch size
-        missing = [thing for thing in counted if not re.search(_written_as(_figure_head(thing)), text, re.I)]
+        missing = [thing for thing in counted if not _counted_in(_written_as(_figure_head(thing)), text)]
         if not counted:
             # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
             counted = asked_metrics(standalone)

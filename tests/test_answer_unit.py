@@ -1459,3 +1459,23 @@ def test_one_paper_in_here_opens_a_description():
          "wrong labels; another argues from communication complexity that a Transformer layer cannot compose functions. "
          "Are the two compatible?")
     assert len(described_sides(q)) == 2
+
+
+def test_a_count_is_a_number_written_beside_the_thing_counted():
+    from assistant.evidence import counted_things
+    from assistant.planning import _counted_in, _written_as
+    styles, batch, layers = _written_as("styles"), _written_as("batch"), _written_as("layers")
+    assert not _counted_in(styles, "evaluate the unlearning of artistic painting styles, featuring 7 quantitative metrics")
+    assert _counted_in(batch, "even outperforms training with 4x larger mini-batches")
+    assert _counted_in(layers, "generation of images with numerous distinct layers (e.g., 50+).")
+    assert _counted_in(_written_as("tasks"), "validate on three challenging real-world domain generalization tasks")
+    assert not _counted_in(_written_as("images"), "an experiment involving several popular text-to-image models")
+    assert counted_things("Is there an approach that learns how many channels and layers to keep?") == []
+    assert counted_things("How many painting styles are in UnlearnCanvas?") == ["painting styles"]
+
+
+def test_a_near_miss_asking_for_a_count_the_abstract_never_gives_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How many painting styles and object classes are in the UnlearnCanvas dataset, and how many "
+                          "images does it contain in total?", [], 5)
+    assert plan.refuse
