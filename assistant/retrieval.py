@@ -40,9 +40,13 @@ def without_contrast(question: str) -> str:
     return re.sub(r"\s+([?.!,;:])", r"\1", " ".join(_CONTRAST.sub(" ", question).split())) or question
 
 
+# words that stand in for the topic's things without saying what they are ("replace it with something else")
+_FILLER = re.compile(r"\b(?:something|anything|everything|nothing|else|itself|themselves|somehow|whatever)\b")  # not "Segment Anything"
+
+
 def bare_topic(topic: str) -> str:
-    """A topic without its asides: parentheses, glosses, examples and contrasts."""
-    return _ASIDE.sub(" ", topic)
+    """A topic without its asides (parentheses, glosses, examples and contrasts) or its filler words."""
+    return _FILLER.sub(" ", _ASIDE.sub(" ", topic))
 
 
 _GLOSS = re.compile(r"\b(?:i\.\s?e\.|that is|namely)[,\s]+((?:[^,;:?!().]|\.(?!\s|$))+)", re.I)

@@ -1479,3 +1479,14 @@ def test_a_near_miss_asking_for_a_count_the_abstract_never_gives_is_refused(retr
     plan = assistant.plan("How many painting styles and object classes are in the UnlearnCanvas dataset, and how many "
                           "images does it contain in total?", [], 5)
     assert plan.refuse
+
+
+def test_filler_words_are_no_part_of_a_topic(retriever, corpus_settings):
+    from assistant.retrieval import bare_topic
+    assert bare_topic("replace the softmax itself with something else").split() == ["replace", "the", "softmax", "with"]
+    assert "Anything" in bare_topic("use the Segment Anything Model")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which works in this collection decide that the softmax itself, either the softmax classification "
+                          "layer or the softmax function, is part of the problem and replace it with something else?", [], 5)
+    assert not plan.refuse and {"Equiangular Basis Vectors", "Grokking at the Edge of Numerical Stability"} <= {
+        h.title for h in plan.sources}
