@@ -65,6 +65,9 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
                           r"study|benchmark|dataset)s?\b", re.I)
 
 # what a count of people is written as ("how many people took part": "a user study with 85 participants")
+# what a question has papers use ("use conformal prediction to ...", "applying knowledge distillation for ...")
+_USED_THING = re.compile(r"\b(?:use[sd]?|using|apply|applies|applied|applying|employ(?:s|ed|ing)?)\s+(?!(?:that|this|these|those|it|its|them|their)\b)((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)"
+                         r"(?=\s+(?:to|for|in|on|and|with|as)\b|\s*[,?.])")
 _PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|volunteers?|evaluators?|humans|workers"  # not "user study"
 # a dataset's or model's name with a number in it ("Places365", "MSR-VTT10k"), not "2D", "text-to-3D" or "MRI"
 _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
@@ -386,9 +389,14 @@ class Planner:
         """The named things the question is about ("the lottery ticket hypothesis", "the Cora citation benchmark") that
         use a word no paper here writes."""
         lexical = self.retriever.store.lexical()
-        return [m.group(0)[4:] for m in _NAMED_THING.finditer(question)
-                if any(len(w) >= 4 and w.isalpha() and (t := tokenize(w)) and not any(lexical.idf(set(t)).values())
-                       for w in m.group(1).split())]
+        named = [m.group(0)[4:] for m in _NAMED_THING.finditer(question)
+                 if any(len(w) >= 4 and w.isalpha() and (t := tokenize(w)) and not any(lexical.idf(set(t)).values())
+                        for w in m.group(1).split())]
+        # "Which papers use conformal prediction to build prediction sets?": what the papers would use, with a word no
+        # paper writes, though its stem is known ("conform")
+        used = [m.group(1) for m in _USED_THING.finditer(question)
+                if any(len(w) >= 6 and w.isalpha() and not self.retriever.writes_word(w) for w in m.group(1).split())]
+        return named + used
 
     def _untested(self, question: str, paper_ids: list[str]) -> list[str]:
         """The benchmarks the question asks about ("on NYUv2", "the MSR-VTT dataset") that none of these papers' titles

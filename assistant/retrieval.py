@@ -290,6 +290,15 @@ class Retriever:
         papers = list(dict.fromkeys(c.paper_id for cid in ranked if (c := found.get(cid)) and form.search(c.title + " " + c.text)))
         return papers if len(papers) <= limit else []
 
+    def writes_word(self, word: str) -> bool:
+        """Whether some title or abstract writes the word itself or its plural ("conformal": no, though "conform" is
+        written), spelled with -ize or -ise."""
+        base = word.lower().removesuffix("s")
+        spellings = {base, re.sub(r"is(e|ed|ing|ation)$", r"iz\1", base), re.sub(r"iz(e|ed|ing|ation)$", r"is\1", base)}
+        form = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, spellings)) + r")(?:s|es)?(?!\w)", re.I)
+        ranked = [cid for cid, _ in self.store.lexical().search(" ".join(spellings), 400)]
+        return any(form.search(c.title + " " + c.text) for c in self.store.get_chunks(ranked).values())
+
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
         plasticity"): a short topic no abstract phrases names a field the collection does not hold."""

@@ -1490,3 +1490,11 @@ def test_filler_words_are_no_part_of_a_topic(retriever, corpus_settings):
                           "layer or the softmax function, is part of the problem and replace it with something else?", [], 5)
     assert not plan.refuse and {"Equiangular Basis Vectors", "Grokking at the Edge of Numerical Stability"} <= {
         h.title for h in plan.sources}
+
+
+def test_a_topic_using_a_word_no_paper_writes_is_refused(retriever, corpus_settings):
+    # some abstracts write "conform", none "conformal"
+    assert not retriever.writes_word("conformal") and retriever.writes_word("regularisation")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers here use conformal prediction to build prediction sets with guaranteed coverage?", [], 5)
+    assert plan.refuse and "conformal prediction" in " ".join(plan.notes)
