@@ -687,8 +687,10 @@ class Planner:
         for sd in find_sides(question, cat):
             if sd.paper_ids and sd.paper_ids[0] in _taken(found) or any(sd.label == f.label for f in found):
                 continue
-            if any(sd.label.lower() in c for c in clauses):
-                continue  # "One paper builds a benchmark showing that vision-language models ...": a word of a description
+            if any(sd.label.lower() in c and not c.startswith(sd.label.lower() + ",") for c in clauses):
+                # "One paper builds a benchmark showing that vision-language models ...": a word of a description; not
+                # a name set off before what it does ("the other, JeDi, claims no fine-tuning at all")
+                continue
             (found if self._side_on_topic(sd, standalone, by_id) else off_topic).append(sd)
         if len(found) == 1 and is_comparison(question) and (sentence := sentence_with(question, found[0].label)):
             # "... come up in both 'Streaming Neural Images' and SAIR. One looks at compression and the other at
