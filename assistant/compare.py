@@ -39,7 +39,7 @@ _SPLITTERS = re.compile(
     r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b)\s*", re.I
 )
 _LEAD = re.compile(
-    r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
+    r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
     r"compare|contrast|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|"
     r"([\w'’]+ ){1,6}?(differences?|similarit(y|ies)|distinctions?|contrasts?) between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))(?!\w)\s*", re.I
 )

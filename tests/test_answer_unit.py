@@ -1498,3 +1498,9 @@ def test_a_topic_using_a_word_no_paper_writes_is_refused(retriever, corpus_setti
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("Which papers here use conformal prediction to build prediction sets with guaranteed coverage?", [], 5)
     assert plan.refuse and "conformal prediction" in " ".join(plan.notes)
+
+
+def test_how_would_a_and_b_each_names_both_sides():
+    q = ("We're releasing a checkpoint that users can fine-tune, and we're worried about people mimicking artists' styles "
+         "or forging portraits. How would FreezeAsGuard and UnlearnCanvas each fit into dealing with that?")
+    assert side_phrases(q) == ["FreezeAsGuard", "UnlearnCanvas"]
