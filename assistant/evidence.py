@@ -32,7 +32,8 @@ _POINTS_OF = re.compile(r"^(?:percentage\s+)?points?$", re.I)
 _POINTS_THING = re.compile(r"\bhow many\s+(?:percentage\s+)?points?\s+(?:of|in)\s+([\w-]+(?:\s+(?:accuracy|error|score|recall|precision))?)", re.I)
 
 
-_CHOOSES = re.compile(r"\b(?:learn|decid|choos|chose|determin|select|pick|infer|adapt|control|tun)\w*\s+$", re.I)
+_CHOOSES = re.compile(r"\b(?:learn|decid|choos|chose|determin|select|pick|infer|adapt|control|tun|count|track|estimat|verif|check|"
+                      r"(?:work|figur|find|found|make|made)\w*\s+out)\w*\s+$", re.I)  # "... works out how many instances it drew"
 
 
 def counted_things(question: str) -> list[str]:

@@ -1471,6 +1471,7 @@ def test_a_count_is_a_number_written_beside_the_thing_counted():
     assert _counted_in(_written_as("tasks"), "validate on three challenging real-world domain generalization tasks")
     assert not _counted_in(_written_as("images"), "an experiment involving several popular text-to-image models")
     assert counted_things("Is there an approach that learns how many channels and layers to keep?") == []
+    assert counted_things("How does that method work out how many instances it has actually drawn?") == []
     assert counted_things("How many painting styles are in UnlearnCanvas?") == ["painting styles"]
 
 
