@@ -94,7 +94,9 @@ def _resolution_names(text: str) -> list[str]:
 # "with Bayesian optimization", a method
 _NAMED_FRAME = _DATA_FRAME + r"|\b(?:named after|called)\s+{0}\b"
 # "use T5", "run experiments on Google's JFT data": a short name the topic has the papers use
-_USED_FRAME = _NAMED_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with)\s+{0}\b|['’]s\s+{0}\b"
+_USED_FRAME = _NAMED_FRAME + r"|\b(?:use[sd]?|using|employ\w*|with)\s+{0}\b|['’]s\s+{0}\b" + (
+    r"|\b(?:build(?:s|ing)?\s+on|built\s+on|extend(?:s|ed|ing)?|take[sn]?|took|start(?:s|ed|ing)?\s+from|adapt(?:s|ed|ing)?)\s+{0}\b"
+    r"|\b{0}\s+itself\b")  # "take VAR itself as the starting point", "build on CLIP"
 _BOTH_TURNS = re.compile(r"\b(?:both of (?:them|these|those)|both (?:papers|works|methods|approaches)|the two of them|each of (?:them|the two))\b", re.I)
 _KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of model, not one model's name
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}

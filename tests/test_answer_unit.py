@@ -1505,3 +1505,11 @@ def test_how_would_a_and_b_each_names_both_sides():
     q = ("We're releasing a checkpoint that users can fine-tune, and we're worried about people mimicking artists' styles "
          "or forging portraits. How would FreezeAsGuard and UnlearnCanvas each fit into dealing with that?")
     assert side_phrases(q) == ["FreezeAsGuard", "UnlearnCanvas"]
+
+
+def test_a_topic_that_builds_on_a_short_name_picks_the_papers_writing_it(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers here take VAR itself as the starting point, rebuilding, restructuring or fine-tuning "
+                          "it, and what does each one change?", [], 5)
+    assert {"HMAR", "M-VAR", "Fine-Tuning Visual Autoregressive Models for Subject-Driven Generation"} <= {
+        h.title.split(":")[0] for h in plan.sources}
