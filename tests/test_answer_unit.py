@@ -1513,3 +1513,11 @@ def test_a_topic_that_builds_on_a_short_name_picks_the_papers_writing_it(retriev
                           "it, and what does each one change?", [], 5)
     assert {"HMAR", "M-VAR", "Fine-Tuning Visual Autoregressive Models for Subject-Driven Generation"} <= {
         h.title.split(":")[0] for h in plan.sources}
+
+
+def test_one_short_paper_here_opens_a_description_but_what_one_model_knows_does_not():
+    q = ("One short paper here takes a causal perspective and learns invariant representations by matching distributions; "
+         "another argues the trouble is not mainly about spurious correlations at all. What does each offer?")
+    assert described_sides(q) == ["takes a causal perspective and learns invariant representations by matching distributions",
+                                  "argues the trouble is not mainly about spurious correlations at all"]
+    assert described_sides("Is PVD moving what one trained model knows into a different architecture?", minimum=1) == []
