@@ -31,6 +31,7 @@ TOPIC_CLOSE = 0.5  # a paper this similar to a topic is about it, however it wor
 TOPIC_SHORT = 6  # a topic of at most this many words names a field: some paper must say it (see Planner._covers)
 DESCRIBED_COVER = 0.8  # topic-word coverage at which a described side's best match is its paper (see _resolve_description)
 TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
+GENRE_PAPERS = 6  # ... except a question for the surveys, reviews or books here, which lists up to this many
 ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's best paper at which the "sides" are its notions
 TITLED_WORDS = 3  # title words a phrase after "than"/"vs" must say to be a side rather than a baseline (see _titled)
 STRONG_MATCH = 0.55  # a side phrase this similar to a paper's best chunk names that paper
@@ -65,6 +66,10 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
                           r"study|benchmark|dataset)s?\b", re.I)
 
 # what a count of people is written as ("how many people took part": "a user study with 85 participants")
+# a topic that is a kind of publication: "are survey, review or overview-style works", "survey papers", "surveys of X"
+_GENRE = re.compile(r"^(?:(?:are|is)\s+)?(?:(?:an?|the|any)\s+)?(?:(?:survey|review|overview|tutorial|book|primer|textbook)s?"
+                    r"(?:[-\s](?:style|papers?|articles?|works?))*(?:\s*,\s*|\s+or\s+|\s+and\s+|(?=\W|$)))+"
+                    r"(?=\s*(?:$|[(,?]|(?:rather|of|on|about|covering|in|here|that|which|there)\b))", re.I)  # not "Survey what ..."
 # what a question has papers use ("use conformal prediction to ...", "applying knowledge distillation for ...")
 _USED_THING = re.compile(r"\b(?:use[sd]?|using|apply|applies|applied|applying|employ(?:s|ed|ing)?)\s+(?!(?:that|this|these|those|it|its|them|their)\b)((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)"
                          r"(?=\s+(?:to|for|in|on|and|with|as)\b|\s*[,?.])")
@@ -775,6 +780,13 @@ class Planner:
         one of the Places datasets (Places365 or Places205)?", "... evaluate FLUX?"): a name no paper is named by, that
         a few papers write, picks them whatever their abstracts are about."""
         topic = topic_of(question)
+        if genre := _GENRE.match(topic):
+            # "Which papers here are surveys or reviews?": the papers that say they are one, all of them (up to GENRE_PAPERS);
+            # "surveys of diffusion models": those that use most of the words of what they survey
+            ids = self.retriever.genre_papers()
+            if about := re.match(r"\s*(?:of|on|about|covering)\s+(.+)", topic[genre.end():]):
+                ids = [pid for pid in ids if self.retriever.word_coverage(about.group(1), pid) >= 0.5]
+            return [h for pid in ids if (h := self.retriever.paper_hit(pid, topic))][:max(n, GENRE_PAPERS)]
         # "Which papers report results on ImageNet at 64x64?": the papers that write that dataset at that resolution
         at_resolution = list(dict.fromkeys(pid for name in _resolution_names(topic) for pid in self.retriever.papers_writing(name)))
         if at_resolution:

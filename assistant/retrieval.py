@@ -44,6 +44,10 @@ def without_contrast(question: str) -> str:
 _FILLER = re.compile(r"\b(?:something|anything|everything|nothing|else|itself|themselves|somehow|whatever)\b")  # not "Segment Anything"
 
 
+_GENRE_TITLE = re.compile(r"\b(?:survey|review|tutorial|primer|overview)\b", re.I)
+_GENRE_ABSTRACT = re.compile(r"\bthis (?:book|survey|review|tutorial|monograph)\b|\bin this article, we (?:survey|review)\b", re.I)
+
+
 def bare_topic(topic: str) -> str:
     """A topic without its asides (parentheses, glosses, examples and contrasts) or its filler words."""
     return _FILLER.sub(" ", _ASIDE.sub(" ", topic))
@@ -108,6 +112,7 @@ class Retriever:
         self.catalog = Catalog.load(self.store.path / "catalog.json") or self._rebuild_catalog()
         self.store.lexical()  # load (or repair) BM25 now, not on the first question
         self.last_ms = 0.0
+        self._genre: tuple[int, list[str]] | None = None  # (store generation, its genre papers), see genre_papers
 
     def _rebuild_catalog(self) -> Catalog:
         catalog = build_catalog(self.store)
@@ -289,6 +294,15 @@ class Retriever:
         form = re.compile(r"(?<!\w)" + re.escape(name) + r"\d*(?![A-Za-z_])", re.I)
         papers = list(dict.fromkeys(c.paper_id for cid in ranked if (c := found.get(cid)) and form.search(c.title + " " + c.text)))
         return papers if len(papers) <= limit else []
+
+    def genre_papers(self) -> list[str]:
+        """The papers that are surveys, reviews, tutorials or books: their titles say so ("...: A Survey"), or their
+        abstracts do ("This book ...", "In this survey, ..."); not "we survey many examples" inside a paper's argument."""
+        if self._genre is None or self._genre[0] != self.store.generation:
+            papers = self.store.get_papers(self.store.paper_hashes())
+            self._genre = (self.store.generation, [pid for pid, p in papers.items() if _GENRE_TITLE.search(p.title)
+                                                   or _GENRE_ABSTRACT.search(p.abstract)])
+        return self._genre[1]
 
     def writes_word(self, word: str) -> bool:
         """Whether some title or abstract writes the word itself or its plural ("conformal": no, though "conform" is

@@ -1521,3 +1521,15 @@ def test_one_short_paper_here_opens_a_description_but_what_one_model_knows_does_
     assert described_sides(q) == ["takes a causal perspective and learns invariant representations by matching distributions",
                                   "argues the trouble is not mainly about spurious correlations at all"]
     assert described_sides("Is PVD moving what one trained model knows into a different architecture?", minimum=1) == []
+
+
+def test_a_question_for_the_surveys_here_lists_the_papers_that_say_they_are_one(retriever, corpus_settings):
+    from assistant.planning import _GENRE
+    assert _GENRE.match("are survey, review or overview-style works (including books) rather than new methods")
+    assert _GENRE.match("survey papers") and _GENRE.match("surveys of diffusion models")
+    assert not _GENRE.match("Survey what the papers here say about positional encodings")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which survey papers are in this collection, and what do they cover?", [], 5)
+    titles = {h.title for h in plan.sources}
+    assert {"Diffusion Models and Representation Learning: A Survey", "Representation Learning: A Review and New Perspectives",
+            "Multimodal Deep Learning"} <= titles and "The Platonic Representation Hypothesis" not in titles
