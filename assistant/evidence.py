@@ -88,7 +88,7 @@ _DOMAINS = {
 }
 # "applied to voice conversion", "works on text-to-video models", "carry over to graphs": where a question takes a method
 _APPLIED = re.compile(r"\b(?:(?:appl(?:y|ied|ying|ies)|used?|using|work(?:s|ed)?|extend(?:s|ed)?|transfer(?:s|red)?|adapt(?:s|ed)?|"
-                      r"generali[sz]e(?:s|d)?|carr(?:y|ies|ied) over|helps?|tested|evaluated|run|ported?)\b"
+                      r"generali[sz]e(?:s|d)?|carr(?:y|ies|ied) over|helps?|tested|evaluated|run|ported?|holds? up|fares?|fared|perform(?:s|ed)?)\b"
                       r"(?:\s+[\w-]+){0,5}?\s+(?:to|on|for|with|in|when)|handle[sd]?|cope with)\s+((?:[\w-]+\s*){1,6})", re.I)
 
 

@@ -1533,3 +1533,12 @@ def test_a_question_for_the_surveys_here_lists_the_papers_that_say_they_are_one(
     titles = {h.title for h in plan.sources}
     assert {"Diffusion Models and Representation Learning: A Survey", "Representation Learning: A Review and New Perspectives",
             "Multimodal Deep Learning"} <= titles and "The Platonic Representation Hypothesis" not in titles
+
+
+def test_holding_up_in_another_kind_of_data_is_a_domain_the_question_takes_a_method_to(retriever, corpus_settings):
+    from assistant.evidence import applied_domains
+    assert applied_domains("How well does it hold up in continual reinforcement learning?")[0][0] == "reinforcement learning"
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How well does the spectral-regularization approach to loss of plasticity hold up in continual "
+                          "reinforcement learning, for instance an agent trained on a sequence of Atari games?", [], 5)
+    assert plan.refuse
