@@ -662,7 +662,9 @@ class Planner:
             return side_phrases(question)
         if opening:
             return described + opening
-        return described + [p for p in side_phrases(question) if not any(p in d or d in p for d in described)
+        # ("paper that adapts a next-scale-prediction (VAR) image generator" is the side described as "adapts ...")
+        bare = {p: re.sub(r"^(?:paper|work|study|method|approach|model|one)\s+(?:that|which)\s+", "", p) for p in side_phrases(question)}
+        return described + [p for p, core in bare.items() if not any(core in d or d in core for d in described)
                             and not any(p.lower() == sd.label.lower() for sd in sides)
                             and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0)]
 

@@ -1542,3 +1542,11 @@ def test_holding_up_in_another_kind_of_data_is_a_domain_the_question_takes_a_met
     plan = assistant.plan("How well does the spectral-regularization approach to loss of plasticity hold up in continual "
                           "reinforcement learning, for instance an agent trained on a sequence of Atari games?", [], 5)
     assert plan.refuse
+
+
+def test_a_phrase_naming_a_described_side_adds_no_third_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("I keep mixing up JeDi and the paper that adapts a next-scale-prediction (VAR) image generator for "
+                          "subject-driven generation. Where do they differ on what is fine-tuned per subject?", [], 5)
+    assert {h.title.split(":")[0] for h in plan.sources} == {
+        "JeDi", "Fine-Tuning Visual Autoregressive Models for Subject-Driven Generation"}
