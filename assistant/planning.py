@@ -65,7 +65,6 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
                           r"paradox|phenomenon|loss|optimizer|estimator|architecture|model|framework|technique|approach|paper|"
                           r"study|benchmark|dataset)s?\b", re.I)
 
-# what a count of people is written as ("how many people took part": "a user study with 85 participants")
 # a topic that is a kind of publication: "are survey, review or overview-style works", "survey papers", "surveys of X"
 _GENRE = re.compile(r"^(?:(?:are|is)\s+)?(?:(?:an?|the|any)\s+)?(?:(?:survey|review|overview|tutorial|book|primer|textbook)s?"
                     r"(?:[-\s](?:style|papers?|articles?|works?))*(?:\s*,\s*|\s+or\s+|\s+and\s+|(?=\W|$)))+"
@@ -73,6 +72,7 @@ _GENRE = re.compile(r"^(?:(?:are|is)\s+)?(?:(?:an?|the|any)\s+)?(?:(?:survey|rev
 # what a question has papers use ("use conformal prediction to ...", "applying knowledge distillation for ...")
 _USED_THING = re.compile(r"\b(?:use[sd]?|using|apply|applies|applied|applying|employ(?:s|ed|ing)?)\s+(?!(?:that|this|these|those|it|its|them|their)\b)((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)"
                          r"(?=\s+(?:to|for|in|on|and|with|as)\b|\s*[,?.])")
+# what a count of people is written as ("how many people took part": "a user study with 85 participants")
 _PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|volunteers?|evaluators?|humans|workers"  # not "user study"
 # a dataset's or model's name with a number in it ("Places365", "MSR-VTT10k"), not "2D", "text-to-3D" or "MRI"
 _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
