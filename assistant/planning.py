@@ -130,9 +130,9 @@ _A_NUMBER = (r"(?:\d[\d,.]*\s*(?:[kKmMbB]\b|x\b|×|\+|%)?|\b(?:one|two|three|fou
 def _counted_in(head: str, text: str) -> bool:
     """Whether a text gives a count of the thing `head` matches: a number a few words before it ("7 quantitative
     metrics", "three challenging real-world domain generalization tasks", "4x larger mini-batches") or after it ("a
-    rank of 4", "layers (e.g., 50+)"), not the word alone ("artistic painting styles" gives no number of styles)."""
+    rank of 4", "layers (e.g., 50+)", "IPC (Images Per Class) 50"), not the word alone ("artistic painting styles" gives no number of styles)."""
     return re.search(_A_NUMBER + r"[\s-]*(?:[\w-]+\s+){0,5}?(?:\w+-)*" + head, text, re.I) is not None or re.search(
-        head + r"(?:\s+|\s*\(\s*(?:e\.g\.|i\.e\.)?,?\s*)(?:[\w-]+\s+){0,3}?" + _A_NUMBER, text, re.I) is not None
+        head + r"(?:\s+|\s*\(\s*(?:e\.g\.|i\.e\.)?,?\s*)(?:[\w-]+\)?\s+){0,3}?" + _A_NUMBER, text, re.I) is not None
 
 
 def _framed(frame: str, question: str, name: str) -> bool:

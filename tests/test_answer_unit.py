@@ -1469,6 +1469,7 @@ def test_a_count_is_a_number_written_beside_the_thing_counted():
     assert _counted_in(batch, "even outperforms training with 4x larger mini-batches")
     assert _counted_in(layers, "generation of images with numerous distinct layers (e.g., 50+).")
     assert _counted_in(_written_as("tasks"), "validate on three challenging real-world domain generalization tasks")
+    assert _counted_in(_written_as("images"), "36.1% under IPC (Images Per Class) 20")
     assert not _counted_in(_written_as("images"), "an experiment involving several popular text-to-image models")
     assert counted_things("Is there an approach that learns how many channels and layers to keep?") == []
     assert counted_things("How does that method work out how many instances it has actually drawn?") == []
