@@ -40,7 +40,9 @@ def counted_things(question: str) -> list[str]:
     """What a question asks a figure of: "how many GPU hours", "what LoRA rank does ..." -> ["GPU hours", "LoRA rank"];
     "how many points of top-1 accuracy" -> ["top-1 accuracy"] (points are how the figure is written, not what it is)."""
     # "an approach that learns how many channels to keep": what the method finds, not a figure asked for
-    things = [(m.group(1) or m.group(2)).strip() for m in _COUNTED.finditer(question) if not _CHOOSES.search(question[:m.start()])]
+    # "which channels, and how many of them": the count is of a thing named before, not of "of them"
+    things = [t for m in _COUNTED.finditer(question) if not _CHOOSES.search(question[:m.start()])
+              and not re.match(r"of\s+(?:them|these|those|it|each)\b", t := (m.group(1) or m.group(2)).strip(), re.I)]
     if any(_POINTS_OF.match(t) for t in things) and (m := _POINTS_THING.search(question)):
         things = [m.group(1) if _POINTS_OF.match(t) else t for t in things]
     return things

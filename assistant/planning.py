@@ -397,7 +397,8 @@ class Planner:
         use a word no paper here writes."""
         lexical = self.retriever.store.lexical()
         named = [m.group(0)[4:] for m in _NAMED_THING.finditer(question)
-                 if any(len(w) >= 4 and w.isalpha() and (t := tokenize(w)) and not any(lexical.idf(set(t)).values())
+                 if not re.search(r"\bof\s+(?:the\s+)?(?:two|three|four|both|these|those|several)\b", m.group(1))  # "the crux of two papers"
+                 and any(len(w) >= 4 and w.isalpha() and (t := tokenize(w)) and not any(lexical.idf(set(t)).values())
                         for w in m.group(1).split())]
         # "Which papers use conformal prediction to build prediction sets?": what the papers would use, with a word no
         # paper writes, though its stem is known ("conform")

@@ -1473,6 +1473,7 @@ def test_a_count_is_a_number_written_beside_the_thing_counted():
     assert not _counted_in(_written_as("images"), "an experiment involving several popular text-to-image models")
     assert counted_things("Is there an approach that learns how many channels and layers to keep?") == []
     assert counted_things("How does that method work out how many instances it has actually drawn?") == []
+    assert counted_things("How does it decide which channels, and how many of them, each timestep gets?") == []
     assert counted_things("How many painting styles are in UnlearnCanvas?") == ["painting styles"]
 
 
@@ -1551,3 +1552,11 @@ def test_a_phrase_naming_a_described_side_adds_no_third_paper(retriever, corpus_
                           "subject-driven generation. Where do they differ on what is fine-tuned per subject?", [], 5)
     assert {h.title.split(":")[0] for h in plan.sources} == {
         "JeDi", "Fine-Tuning Visual Autoregressive Models for Subject-Driven Generation"}
+
+
+def test_the_crux_of_two_papers_is_no_named_thing(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Where a generator's content really comes from is the crux of two papers: one hands a small diffusion "
+                          "model nearest neighbours fetched from an external image database, the other investigates why Stable "
+                          "Diffusion sometimes reproduces its training images. How does each one work?", [], 5)
+    assert not plan.refuse and "Semi-Parametric Neural Image Synthesis" in {h.title for h in plan.sources}
