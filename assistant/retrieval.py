@@ -288,12 +288,17 @@ class Retriever:
     def papers_writing(self, name: str, limit: int = NAME_WRITERS) -> list[str]:
         """The papers whose title or abstract writes a name as a word of its own ("Places365"; "FastSAM" is not "SAM"), best
         lexical match first; none when more than `limit` do (a common name says nothing about a topic)."""
-        ranked = [cid for cid, _ in self.store.lexical().search(name, 4 * limit)]
-        found = self.store.get_chunks(ranked)  # keyed by chunk id, in the store's order
         # "SDXL-Turbo", "Hyper-SDXL" and "WikiText103" write it too; "FastSAM" does not write SAM
         form = re.compile(r"(?<!\w)" + re.escape(name) + r"\d*(?![A-Za-z_])", re.I)
-        papers = list(dict.fromkeys(c.paper_id for cid in ranked if (c := found.get(cid)) and form.search(c.title + " " + c.text)))
+        papers = self._writers(name, form, 4 * limit)
         return papers if len(papers) <= limit else []
+
+    def _writers(self, query: str, form: re.Pattern, n: int) -> list[str]:
+        """The papers, best lexical match first, among the top n chunks for query, whose title or chunk text `form`
+        matches (what papers_writing and writes_word look for)."""
+        ranked = [cid for cid, _ in self.store.lexical().search(query, n)]
+        found = self.store.get_chunks(ranked)  # keyed by chunk id, in the store's order
+        return list(dict.fromkeys(c.paper_id for cid in ranked if (c := found.get(cid)) and form.search(c.title + " " + c.text)))
 
     def genre_papers(self) -> list[str]:
         """The papers that are surveys, reviews, tutorials or books: their titles say so ("...: A Survey"), or their
@@ -310,8 +315,7 @@ class Retriever:
         base = word.lower().removesuffix("s")
         spellings = {base, re.sub(r"is(e|ed|ing|ation)$", r"iz\1", base), re.sub(r"iz(e|ed|ing|ation)$", r"is\1", base)}
         form = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, spellings)) + r")(?:s|es)?(?!\w)", re.I)
-        ranked = [cid for cid, _ in self.store.lexical().search(" ".join(spellings), 400)]
-        return any(form.search(c.title + " " + c.text) for c in self.store.get_chunks(ranked).values())
+        return bool(self._writers(" ".join(spellings), form, 400))
 
     def says_topic(self, topic: str, paper_ids: list[str]) -> bool:
         """Whether any of these papers says two of the topic's words in a row ("speech recognition", "loss of
