@@ -366,7 +366,8 @@ _HERE = r"(?:(?:in )?here|in (?:the|this|your|our) (?:collection|corpus|library|
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
 _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
              r"asking|questioning|(?:re-?)?examining|revisiting|rethinking|investigating|exploring|studying|evaluating|analy[sz]ing|"
-             r"measuring|testing|explaining|describing|tracing|linking)")
+             r"measuring|testing|explaining|describing|tracing|linking|tying|connecting|relating|attributing|blaming|identifying|"
+             r"characteri[sz]ing|quantifying|documenting|diagnosing|auditing|formali[sz]ing)")
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
@@ -384,8 +385,8 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
-_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:(?:dis)?agrees?|conflicts?|clash(?:es)?|squares?|lines? up)\s+with)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9]))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."
 

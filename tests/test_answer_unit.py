@@ -1560,3 +1560,15 @@ def test_the_crux_of_two_papers_is_no_named_thing(retriever, corpus_settings):
                           "model nearest neighbours fetched from an external image database, the other investigates why Stable "
                           "Diffusion sometimes reproduces its training images. How does each one work?", [], 5)
     assert not plan.refuse and "Semi-Parametric Neural Image Synthesis" in {h.title for h in plan.sources}
+
+
+def test_a_description_ends_at_the_verb_that_sets_it_against_the_other_side():
+    # "Does the analysis of X agree with the paper arguing Y?": "agree" is no part of X
+    q = "Does the analysis of how the loss behaves agree with the paper arguing that information explains nothing?"
+    assert described_sides(q) == ["how the loss behaves", "information explains nothing"]
+    # "the analysis tying X to Y" opens a description, as "the analysis linking" does
+    q = "Take the analysis tying the temperature to hard negatives, and the study of harms for minority groups: which is right?"
+    assert described_sides(q) == ["the temperature to hard negatives", "harms for minority groups"]
+    # ", and there's DDG": another side follows, so the description before it ends
+    q = "There's a paper tying disentanglement to sparse predictors, and there's DDG for domain generalization. Which wins?"
+    assert described_sides(q, minimum=1) == ["disentanglement to sparse predictors"]
