@@ -219,6 +219,9 @@ _POINTS_BACK = re.compile(r"\W*((compare|contrast|explain|describe|tell me|say)\
                           r"\b(each( one| of them)?|they|the two|both)\b", re.I)
 
 
+_COUNTED_LIST = re.compile(r"\b(?:two|three|both)\s+(?:[\w-]+\s+)?(?:papers|methods|works|approaches|studies)\b[^:?]*:\s", re.I)
+
+
 def focus(question: str) -> str:
     """The sentence of a multi-sentence question that names the sides.
 
@@ -236,6 +239,11 @@ def focus(question: str) -> str:
         while i > 0 and (_POINTS_BACK.match(sentences[i]) or _PRONOUN_ASKS.match(sentences[i]) or _PRONOUN_SAYS.match(sentences[i])
                          or not _phrases(sentences[i])):  # "Is there any real connection?" names nothing
             i -= 1
+        # "two papers here promise to make it cheaper: the consistency model ..., and IBP-based training .... Cheaper where
+        # exactly?": a sentence giving one phrase yields to an earlier one that counts papers and then lists two
+        if len(_phrases(sentences[i])) < 2 and (two := [j for j in range(i) if _COUNTED_LIST.search(sentences[j])
+                                                        and len(_phrases(sentences[j])) >= 2]):
+            return sentences[two[-1]]
         return sentences[i]
 
     # "How does each formulate X, and what task is each built for?"; "Are they two different methods, or ...? What does

@@ -1572,3 +1572,11 @@ def test_a_description_ends_at_the_verb_that_sets_it_against_the_other_side():
     # ", and there's DDG": another side follows, so the description before it ends
     q = "There's a paper tying disentanglement to sparse predictors, and there's DDG for domain generalization. Which wins?"
     assert described_sides(q, minimum=1) == ["disentanglement to sparse predictors"]
+
+
+def test_sides_listed_after_a_count_of_papers_outlast_a_later_fragment():
+    # the second sentence gives one phrase and names nothing; the sides are the two listed after "two papers ...:"
+    q = ("Certified robustness is expensive, and two papers here make it cheaper: the consistency model trained with "
+         "denoising, and IBP-based certified training with a short warmup. Cheaper where exactly, at training time or at "
+         "inference? And what does each rely on?")
+    assert side_phrases(q) == ["consistency model trained with denoising", "IBP-based certified training with a short warmup"]
