@@ -71,7 +71,7 @@ _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|
 # What a question asks the collection for: the papers on a topic ("Which papers here ...", "Is there work on ...",
 # "Anything in the collection about ...", "What's in the collection on ...", "How do papers here go about ...")
 _ASKS_COLLECTION = (
-    r"(what|which) (([\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)|work|research)|(does|do) any(thing| papers?| works?| methods?)"
+    r"(what|which) ((of (the |these |those )?)?((?!of (existing|prior|previous|current|standard|conventional|traditional|earlier|competing|baseline) )[\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)|work|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(is|are) there (any |some )?([\w-]+ ){0,2}?(papers|works?|methods|models|studies|research|approaches|techniques)"
     r"|what (does|do) (the|this) collection (say|have|hold|contain|offer)|anything (here|in (the|this) collection)"
     r"|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have (anything|any (papers|works?|studies|research))"

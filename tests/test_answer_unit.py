@@ -1580,3 +1580,8 @@ def test_sides_listed_after_a_count_of_papers_outlast_a_later_fragment():
          "denoising, and IBP-based certified training with a short warmup. Cheaper where exactly, at training time or at "
          "inference? And what does each rely on?")
     assert side_phrases(q) == ["consistency model trained with denoising", "IBP-based certified training with a short warmup"]
+
+
+def test_a_shortcoming_of_existing_methods_is_no_question_for_the_methods_here():
+    assert not is_topical("What does each one measure, and what shortcoming of existing methods is each addressing?")
+    assert is_topical("Which of the methods here tackle label noise, and how do they differ?")
