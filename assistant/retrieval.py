@@ -268,6 +268,20 @@ class Retriever:
         total = sum(w or lexical.max_idf for w in weight.values())
         return sum(weight.values()) / total if total else 0.0
 
+    def unwritten_term(self, topic: str) -> str:
+        """Two words side by side in a topic's core that no paper writes in any spelling ("homomorphic encryption"),
+        '' if none: a term of art the collection never uses. A compound ("slot-based") or a British form
+        ("specialised") may be written otherwise, so only plain words count."""
+        idf = self.store.lexical().idf
+
+        def unwritten(word: str) -> bool:
+            stems = tokenize(word)
+            return bool(re.fullmatch(r"[a-z]{6,}", word)) and len(stems) == 1 and not any(
+                idf({stems[0], re.sub(r"is(?=e?$|ed|ing|ation)", "iz", stems[0])}).values())
+
+        words = re.findall(r"[\w-]+", self.core(topic).lower())
+        return next((f"{a} {b}" for a, b in zip(words, words[1:]) if unwritten(a) and unwritten(b)), "")
+
     def key_word_users(self, topic: str, paper_ids: list[str]) -> set[str]:
         """The papers (among paper_ids) that say every rare word of the topic, the words at most KEY_WORD_CHUNKS chunks
         use ("whitening", "degeneracy"), as the topic writes them: such words name the topic, and a paper that says

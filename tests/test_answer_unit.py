@@ -1585,3 +1585,14 @@ def test_sides_listed_after_a_count_of_papers_outlast_a_later_fragment():
 def test_a_shortcoming_of_existing_methods_is_no_question_for_the_methods_here():
     assert not is_topical("What does each one measure, and what shortcoming of existing methods is each addressing?")
     assert is_topical("Which of the methods here tackle label noise, and how do they differ?")
+
+
+def test_a_topic_named_by_a_term_no_paper_writes_is_not_held(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Are there papers here on private inference for neural networks under homomorphic encryption, "
+                          "and what latency overhead do they report?", [], 5)
+    assert plan.refuse and not plan.sources
+    assert retriever.unwritten_term("private inference under homomorphic encryption") == "homomorphic encryption"
+    # a compound or a British spelling may be written otherwise: no term
+    assert retriever.unwritten_term("slot-based representations of multi-object scenes") == ""
+    assert retriever.unwritten_term("specialised sub-networks") == ""
