@@ -427,9 +427,20 @@ class Planner:
         pulls the question's embedding away from Z itself, so when nothing is named and nothing reaches the relevance
         floor, the topic alone is searched too."""
         top = max((h.dense_similarity for h in ranked), default=0.0)
-        if not named and top < self.settings.min_relevance and _SEVERAL.search(standalone):
+        if not named and top < self.settings.min_relevance and self._asks_several(standalone):
             top = max([top] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
+            if top < self.settings.min_relevance and self._name_writers(topic_of(standalone)):
+                # "Does anything in this collection evaluate on SVHN?": no abstract is about SVHN, but those that write
+                # it answer
+                top = self.settings.min_relevance
         return top
+
+    def _asks_several(self, standalone: str) -> bool:
+        """Whether a question asks about several papers ("which methods", "anything here on Z"), as does one asking
+        whether the collection has something when a name it gives is written by two or more papers ("Does anything
+        here evaluate on SVHN?")."""
+        return _SEVERAL.search(standalone) is not None or bool(_EXISTS.match(standalone)) and len(
+            self._name_writers(topic_of(standalone))) >= 2
 
     def _titled_below_floor(self, question: str, ranked: list[Hit], top_sim: float) -> Hit | None:
         """"What is the paper on loss of plasticity about?": a phrase of a title, said in a question whose other words
@@ -451,7 +462,7 @@ class Planner:
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
         # token). Several papers are quoted when the question names several or asks for several ("which methods");
         # a comparison whose sides have no names ("two such generators here: how do they differ?") is planned above.
-        several = _SEVERAL.search(standalone) is not None
+        several = self._asks_several(standalone)
         limit = PROMPT_SOURCES_SEVERAL if several else 1
         sources = strong[:1] + [h for h in strong[1:] if h.paper_id in named or several]
         sources = sources[:max(limit, min(PROMPT_SOURCES_SEVERAL, len(named)))]
@@ -797,19 +808,22 @@ class Planner:
         found = self._searched_topic_papers(question, topic, n, whole_topic)
         if len(found) >= n:
             return found
+        have = {h.paper_id for h in found}
+        found += [h for pid in self._name_writers(topic) if pid not in have and (h := self.retriever.paper_hit(pid, topic))]
+        return found[:n]
+
+    def _name_writers(self, topic: str) -> list[str]:
+        """The papers that write a name the topic gives (a catalog name, or a capitalised word the topic frames as
+        one: "report Cityscapes experiments", "use Visual Genome"), not a paper's own name."""
         cat = self.retriever.catalog
-        # names, and capitalised words inside the topic ("report Cityscapes experiments"); not a paper's own name
         names = cat.names_in(topic) + [w for w in _CAPITALISED.findall(topic) if _framed(_NAMED_FRAME, topic, w)] + [
             run for run in _CAPITALISED_RUN.findall(topic) if _framed(_USED_FRAME, topic, run)]  # "use Visual Genome"
         names += self._long_forms(names)
-        writers = [pid for name in dict.fromkeys(names)
-                   if (_DATASET_NAME.fullmatch(name) or (len(name) >= 4 or _framed(_USED_FRAME, topic, name))
-                       and not _KIND_OF_MODEL.fullmatch(name))
-                   and not any(self._is_own_name(name, pid) for pid in cat.lookup(name))
-                   for pid in self.retriever.papers_writing(name)]
-        have = {h.paper_id for h in found}
-        found += [h for pid in dict.fromkeys(writers) if pid not in have and (h := self.retriever.paper_hit(pid, topic))]
-        return found[:n]
+        return list(dict.fromkeys(pid for name in dict.fromkeys(names)
+                                  if (_DATASET_NAME.fullmatch(name) or (len(name) >= 4 or _framed(_USED_FRAME, topic, name))
+                                      and not _KIND_OF_MODEL.fullmatch(name))
+                                  and not any(self._is_own_name(name, pid) for pid in cat.lookup(name))
+                                  for pid in self.retriever.papers_writing(name)))
 
     def _long_forms(self, names: list[str]) -> list[str]:
         """The long forms the one paper that spells out an acronym gives it ("VQA" -> "visual question answering"): a

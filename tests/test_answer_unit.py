@@ -1596,3 +1596,13 @@ def test_a_topic_named_by_a_term_no_paper_writes_is_not_held(retriever, corpus_s
     # a compound or a British spelling may be written otherwise: no term
     assert retriever.unwritten_term("slot-based representations of multi-object scenes") == ""
     assert retriever.unwritten_term("specialised sub-networks") == ""
+
+
+def test_asking_whether_anything_evaluates_on_a_dataset_lists_the_papers_that_write_it(retriever, corpus_settings):
+    # no abstract is about SVHN, so nothing is close to the question, but two papers report results on it
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Does anything in this collection evaluate on SVHN? If more than one paper does, are they "
+                          "working on the same problem?", [], 5)
+    assert not plan.refuse
+    assert {h.title for h in plan.sources} == {"Self-labelling via simultaneous clustering and representation learning",
+                                               "Dataset Condensation with Contrastive Signals"}
