@@ -17,6 +17,7 @@ _SETTINGS_ASKED = r"coefficient|momentum|weight decay|dropout rate|warm-?up|thre
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
 _ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,3}(learning rates?|batch size|"
                           r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|error rate|"
+                          r"abs\s?rel|rmse|delta\s?1|δ\s?1|dice|chamfer|"
                           r"temperature|rank|" + _SETTINGS_ASKED + r"))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
                      r"single|twice|double|half|several)\b", re.I)
@@ -57,9 +58,13 @@ _METRICS = {
     "mAP": r"\bmap\b|mean average precision", "WER": r"\bwer\b|word error", "CLIP score": r"clip[- ]?score",
     "Inception Score": r"inception score", "top-1": r"top-?1\b", "F1": r"\bf1\b|f-?score", "EER": r"\beer\b|equal error",
     "NDCG": r"\bndcg\b", "bits per dimension": r"\bbpd\b|bits[/ ]per[/ ]dim",
+    "AbsRel": r"\babs\s?rel\b|absolute relative error", "RMSE": r"\brmse\b|root[- ]mean[- ]squared? error",
+    "delta1": r"\bdelta\s?1\b|δ\s?1\b|[δ]\s?<\s?1\.25", "Dice": r"\bdice\b", "Chamfer distance": r"\bchamfer\b",
 }
 # how a question may write a metric besides its name ("AUROC" for AUC, "IoU" for mIoU, "mAP@100")
-_ASKED_AS = {"AUC": r"auc|au-?roc|au-?prc", "mIoU": r"m?iou", "mAP": r"(?-i:mAP)(?=@\d|(?![\w-]))", "F1": r"f1|f1-score"}
+_ASKED_AS = {"AUC": r"auc|au-?roc|au-?prc", "mIoU": r"m?iou", "mAP": r"(?-i:mAP)(?=@\d|(?![\w-]))", "F1": r"f1|f1-score",
+             "AbsRel": r"abs\s?rel|absolute relative error", "RMSE": r"rmse", "delta1": r"delta\s?1|δ\s?1", "Dice": r"dice",
+             "Chamfer distance": r"chamfer(?: distance)?"}
 _METRIC_ASKED = {name: re.compile(r"(?<![\w-])(?:" + _ASKED_AS.get(name, re.escape(name)) + r")(?![\w-])", re.I) for name in _METRICS}
 
 

@@ -1378,7 +1378,7 @@ def test_metrics_asked_by_their_other_spellings():
     from assistant.evidence import asked_metrics
     assert asked_metrics("What image-level and pixel-level AUROC does FOD reach?") == ["AUC"] and asks_for_figure(
         "What image-level and pixel-level AUROC does FOD reach?")
-    assert asked_metrics("What Chamfer distance and IoU does OReX report?") == ["mIoU"]
+    assert asked_metrics("What Chamfer distance and IoU does OReX report?") == ["mIoU", "Chamfer distance"]
     assert asked_metrics("What retrieval mAP@100 did the winning team reach?") == ["mAP"]
     assert asked_metrics("How does it map images to text?") == [] and not asks_for_figure("What does the model map to?")
 
@@ -1606,3 +1606,14 @@ def test_asking_whether_anything_evaluates_on_a_dataset_lists_the_papers_that_wr
     assert not plan.refuse
     assert {h.title for h in plan.sources} == {"Self-labelling via simultaneous clustering and representation learning",
                                                "Dataset Condensation with Contrastive Signals"}
+
+
+def test_depth_and_segmentation_metrics_are_figures_a_question_asks_for(retriever, corpus_settings):
+    from assistant.evidence import asked_metrics
+    assert asked_metrics("What AbsRel and delta1 does it report on KITTI?") == ["AbsRel", "delta1"]
+    assert asks_for_figure("What Dice coefficients does the DAUGS approach reach on the external datasets?")
+    assistant, _ = make(retriever, corpus_settings)
+    # DAUGS's abstract gives figures (failed segmentations, p-values), but no Dice
+    plan = assistant.plan("What Dice coefficients does the uncertainty-guided DAUGS approach reach on the two external "
+                          "datasets?", [], 5)
+    assert plan.refuse and "Dice" in " ".join(plan.notes)
