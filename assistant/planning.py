@@ -910,6 +910,13 @@ class Planner:
         ("is data duplication what makes stable diffusion regurgitate its training images? ... the paper that points
         at text conditioning")."""
         taken = _taken(sides)
+        # "the product-of-invariances paper on ...": what the side is called (three words or more: "training-free" is said
+        # of many), when one title says it word for word, is that paper
+        if (kind := re.match(r"([^:]+):\s", clause)) and len((called := kind.group(1).replace("-", " ")).split()) >= 3:
+            titled = [h for h in self.retriever.search(called, k=10)
+                      if re.search(r"(?<!\w)" + re.escape(called.lower()) + r"(?!\w)", h.title.lower().replace("-", " "))]
+            if len(titled) == 1 and titled[0].paper_id not in taken:
+                return titled[0]
         # scored like a topic: a clause's rare words ("negatives that share the anchor's label") say which paper it is
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
         described = f"{lead}: {clause}" if lead else clause

@@ -1617,3 +1617,11 @@ def test_depth_and_segmentation_metrics_are_figures_a_question_asks_for(retrieve
     plan = assistant.plan("What Dice coefficients does the uncertainty-guided DAUGS approach reach on the two external "
                           "datasets?", [], 5)
     assert plan.refuse and "Dice" in " ".join(plan.notes)
+
+
+def test_a_described_side_called_by_words_of_one_title_is_that_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("If 'The Platonic Representation Hypothesis' is right, why build invariances into latent spaces? How "
+                          "does the product-of-invariances paper on latent space communication describe the similarity "
+                          "between independently trained networks, compared with the Platonic paper?", [], 5)
+    assert "From Bricks to Bridges: Product of Invariances to Enhance Latent Space Communication" in {h.title for h in plan.sources}
