@@ -382,7 +382,9 @@ _DESCRIBED = re.compile(
     rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
     rf"(?:(?:is|are) there|there(?:['’]s| is)|do (?:you|we) have|know of)\s+(?:something|anything)\s+(?:{_HERE})?(?:that|which)\b|"
     rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+(?:on|about|of)\b|"
-    rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
+    rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|"
+    # "In one it is the tool that ...; in the other the NTK regime is ...": the side "in one" answers "in the other"
+    rf"\bin\s+one(?:\s+(?:paper|of them))?,?(?=\s+(?:it|they|the|a|an|this)\b)(?=.*\bin\s+(?:the\s+other|another)\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only

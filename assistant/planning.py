@@ -572,6 +572,11 @@ class Planner:
         # and so does a count ("Three papers ...: the matrix-free framework for ..., the work that ..., and ...")
         one_enough = one_known or bool(found) and not is_comparison(question) or counted >= 2
         described = described_sides(question, minimum=1 if one_enough else 2)
+        if counted >= 2 and len(described) >= counted and found and not previous and not any(
+                self._is_own_name(sd.label, sd.paper_ids[0]) for sd in found if sd.paper_ids):
+            # "The neural tangent kernel plays opposite roles in two theory papers here. In one ...; in the other ...":
+            # the counted papers are the ones described; a term some abstract writes is what they share, no side
+            sides, found = [], []
         lead = described_lead(question)  # "Two papers deal with generative models losing diversity: one ..., the other ..."
         # "I'm training a ViT-B from scratch ... one blames sharp minima ...": with no side named, what the question says
         # before its descriptions is what they share

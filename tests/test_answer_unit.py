@@ -1625,3 +1625,15 @@ def test_a_described_side_called_by_words_of_one_title_is_that_paper(retriever, 
                           "does the product-of-invariances paper on latent space communication describe the similarity "
                           "between independently trained networks, compared with the Platonic paper?", [], 5)
     assert "From Bricks to Bridges: Product of Invariances to Enhance Latent Space Communication" in {h.title for h in plan.sources}
+
+
+def test_in_one_and_in_the_other_describe_the_two_papers_a_shared_term_is_no_side(retriever, corpus_settings):
+    q = ("The neural tangent kernel plays opposite roles in two theory papers here. In one it is the tool that proves "
+         "generalization bounds for learning a diffusion model's score function; in the other the NTK regime is where "
+         "learning rates stop transferring from small to large models. How does each use it?")
+    assert len(described_sides(q)) == 2
+    assert described_sides("In one step it denoises, in the other model it does not. Why?") == []  # "in one step" is no side
+    assistant, _ = make(retriever, corpus_settings)
+    titles = {h.title for h in assistant.plan(q, [], 5).sources}
+    assert titles == {"Neural Network-Based Score Estimation in Diffusion Models: Optimization and Generalization",
+                      "Why do Learning Rates Transfer? Reconciling Optimization and Scaling Limits for Deep Learning"}
