@@ -1637,3 +1637,12 @@ def test_in_one_and_in_the_other_describe_the_two_papers_a_shared_term_is_no_sid
     titles = {h.title for h in assistant.plan(q, [], 5).sources}
     assert titles == {"Neural Network-Based Score Estimation in Diffusion Models: Optimization and Generalization",
                       "Why do Learning Rates Transfer? Reconciling Optimization and Scaling Limits for Deep Learning"}
+
+
+def test_a_model_trained_on_something_is_no_described_paper_and_unet_layers_no_side():
+    q = ("I want to personalize a text-to-image model on a user's own subject. How does the approach that represents a "
+         "concept with a small mapper over denoising timesteps and U-Net layers compare with EasyRef?")
+    assert described_sides(q, minimum=1) == ["represents a concept with a small mapper over denoising timesteps and U-Net layers"]
+    # a name after "and" still ends a description when it is a side of its own
+    assert described_sides("How do the paper that adds noise to its inputs and DDPM compare?", minimum=1) == [
+        "adds noise to its inputs"]
