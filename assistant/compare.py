@@ -127,7 +127,7 @@ _WANTS = re.compile(r"\b(?:i|we)(?:['’]m|['’]re| am| are)?\s+(?:looking (?:a
 _BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such|it|them)\b", re.I)  # "learning in that setting"
 # Verbs that frame a topic without being part of it: "deal with image colorization" is about image colorization
 _TOPIC_VERB = re.compile(
-    r"^(?:(?:or|and)\s+)?((some|any|a|one|the) (kinds?|sorts?|forms?|types?) of|reports?|(deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
+    r"^(?:(?:or|and)\s+)?(?:(?:actually|really|explicitly|specifically|directly|also|even|ever)\s+)?((some|any|a|one|the) (kinds?|sorts?|forms?|types?) of|reports?|(deal|deals|dealing|do|does|work|works|working) with|address(es)?|evaluates?|examines?|measures?|tackles?|handles?|study|studies|focus(es)? on|work(s)? on|look(s)? at|gives?|"
     r"provides?|offers?|proposes?|uses?|quantif(?:y|ies|ying)|borrows?|employs?|leverages?|adopts?|relies on|rely on|(?:(?:are|is) )?(?:built|based|centred|centered|designed|organi[sz]ed) (?:around|on|for)|revolves? around|builds? on|look(s)? into|discuss(es)?|considers?|concerns?|involves?|explores?|investigates?|about|on|for|"
     r"(are|exist) (here|in (the|this) collection)( for| on| about| that| which)?)\s+", re.I)
 
@@ -183,7 +183,9 @@ def topic_of(question: str, context: bool = True) -> str:
     if m := _KIND_OF_WORK.match(asking):
         asking = m.group(1)  # "What offline reinforcement learning methods are here?": the kind of method is the topic
     topic = re.sub(r"\s+", " ", _TOPIC_TAIL.sub(" ", _TOPIC_LEAD.sub(" ", asking)).strip(" ?,."))
-    while (shorter := _TOPIC_VERB.sub("", topic).strip()) != topic:  # "propose for grouping ...": each framing word
+    # "propose for grouping ...": each framing word, but not down to a stub ("use T5" stays; "use it" is no topic)
+    while (shorter := _TOPIC_VERB.sub("", topic).strip()) != topic and (len(shorter.split()) >= 2 or len(shorter) >= 4
+                                                                     or _BACK_REFERENCE.fullmatch(shorter)):
         topic = shorter
     bare_reference = not _BACK_REFERENCE.sub("", topic).strip()  # "deal with this": no topic of its own at all
     if at and (bare_reference or context and (refers_back(topic) or len(topic.split()) <= 4)):

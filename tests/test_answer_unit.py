@@ -1646,3 +1646,10 @@ def test_a_model_trained_on_something_is_no_described_paper_and_unet_layers_no_s
     # a name after "and" still ends a description when it is a side of its own
     assert described_sides("How do the paper that adds noise to its inputs and DDPM compare?", minimum=1) == [
         "adds noise to its inputs"]
+
+
+def test_an_adverb_before_a_framing_verb_is_no_part_of_the_topic():
+    assert topic_of("Which papers in this collection actually report results on ImageNet?") == "results on ImageNet"
+    assert topic_of("Which papers here explicitly use meta-learning, and how does each use it?") == "meta-learning"
+    # framing words go, but not down to a stub
+    assert topic_of("Which papers in this collection use T5, and what role does it play in each?") == "use T5"
