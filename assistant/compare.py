@@ -16,7 +16,7 @@ _COMPARE = re.compile(
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
-    r"stacks? up|weigh (up|against)|pros and cons|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
+    r"stacks? up|weigh (up|against)|pros and cons|(mix|mixing|mixed|muddle|muddling|confuse|confusing) up\b[^?.]*\band\b|tell apart|tell [^?.]+ apart|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
     r"the same (kind of |sort of )?(problem|thing|question|issue|task)|each (route|approach|method|option|way|technique|paper|study|work)|"
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"

@@ -1653,3 +1653,9 @@ def test_an_adverb_before_a_framing_verb_is_no_part_of_the_topic():
     assert topic_of("Which papers here explicitly use meta-learning, and how does each use it?") == "meta-learning"
     # framing words go, but not down to a stub
     assert topic_of("Which papers in this collection use T5, and what role does it play in each?") == "use T5"
+
+
+def test_mixing_up_two_things_compares_them():
+    assert is_comparison("I keep mixing up Matryoshka Representation Learning and the sentence-embedding follow-up.")
+    assert is_comparison("How do I tell LEVI and TRAM apart?")
+    assert not is_comparison("I keep mixing up the order of the steps.")
