@@ -76,6 +76,9 @@ _USED_THING = re.compile(r"\b(?:use[sd]?|using|apply|applies|applied|applying|em
 _PEOPLE = r"people|persons?|participants?|users|subjects|raters?|annotators?|volunteers?|evaluators?|humans|workers"  # not "user study"
 # a dataset's or model's name with a number in it ("Places365", "MSR-VTT10k"), not "2D", "text-to-3D" or "MRI"
 _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
+# "the Cauchy-Schwarz divergence information bottleneck paper": up to seven words that may call a paper by its title
+# (not one a clause goes on to describe: "the single-source domain generalization work that transforms ...")
+_CALLED = re.compile(r"\bthe\s+((?:[\w^+-]+\s+){2,6}[\w^+-]+)\s+(?:paper|work|study|article)\b(?!\s+(?:that|which|whose|where)\b)", re.I)
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+(?![\w'’-])")  # "Visual Genome"
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w'’-])")  # "Cityscapes" inside a topic: a proper noun ...
 _DATA_FRAME = r"\b{0}\s+(?:experiments?|results?|benchmarks?|datasets?|data|scores?)\b|\bon\s+{0}\b"  # ... of a dataset
@@ -537,7 +540,21 @@ class Planner:
         cat = self.retriever.catalog
         whole = [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (hit := self._titled_by(run))
                  and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)]
-        return [q for q in _QUOTED.findall(question) if len(q.split()) >= 3] + whole
+        return [q for q in _QUOTED.findall(question) if len(q.split()) >= 3] + whole + self._called_by_title(question)
+
+    def _called_by_title(self, question: str) -> list[str]:
+        """Unquoted words of a title, three or more, that a question calls a paper by ("the Cauchy-Schwarz divergence
+        information bottleneck paper for regression"): the longest run before "paper" (or "work", "study") that one
+        title here holds word for word."""
+        found = []
+        for m in _CALLED.finditer(question):
+            words = m.group(1).split()
+            for i in range(len(words) - 2):
+                run = " ".join(words[i:])
+                if not _QUOTED.search(run) and self._titled_by(run) is not None:
+                    found.append(run)
+                    break
+        return found
 
     def _titled_by(self, quoted: str) -> Hit | None:
         """The paper among the quoted phrase's top three whose title contains it, if any."""

@@ -1659,3 +1659,12 @@ def test_mixing_up_two_things_compares_them():
     assert is_comparison("I keep mixing up Matryoshka Representation Learning and the sentence-embedding follow-up.")
     assert is_comparison("How do I tell LEVI and TRAM apart?")
     assert not is_comparison("I keep mixing up the order of the steps.")
+
+
+def test_a_paper_called_by_unquoted_words_of_its_title_is_a_side(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("I'm reading 'Opening the Black Box of Deep Neural Networks via Information' next to the "
+                          "Cauchy-Schwarz divergence information bottleneck paper for regression. Does one observe the "
+                          "trade-off under SGD while the other builds it into the objective?", [], 5)
+    assert {h.title for h in plan.sources} == {"Opening the Black Box of Deep Neural Networks via Information",
+                                               "Cauchy-Schwarz Divergence Information Bottleneck for Regression"}
