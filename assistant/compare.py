@@ -12,7 +12,7 @@ _COMPARE = re.compile(
     r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
-    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
+    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"

@@ -1668,3 +1668,8 @@ def test_a_paper_called_by_unquoted_words_of_its_title_is_a_side(retriever, corp
                           "trade-off under SGD while the other builds it into the objective?", [], 5)
     assert {h.title for h in plan.sources} == {"Opening the Black Box of Deep Neural Networks via Information",
                                                "Cauchy-Schwarz Divergence Information Bottleneck for Regression"}
+
+
+def test_where_do_they_each_asks_about_two_sides():
+    assert is_comparison("Where do they each get their layered training data?")
+    assert is_comparison("What do the two each assume about the data?")
