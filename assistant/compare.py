@@ -444,6 +444,8 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(question)
         text = question[m.end():end]
+        if i + 1 < len(starts) and text.rstrip().endswith(":") and re.match(r"\W*(?:one|another|the other)\b", starts[i + 1].group(0), re.I):
+            continue  # "look at parts of the model that hardly get used: one blames ...": the lead, not a side
         if stop := _DESCRIPTION_END.search(text):
             text = text[: stop.start()]
         if _COMPARE_WITH.search(_SENTENCE.split(question[: m.start()])[-1]) and (named := _WITH_NAME.search(text)):

@@ -1673,3 +1673,9 @@ def test_a_paper_called_by_unquoted_words_of_its_title_is_a_side(retriever, corp
 def test_where_do_they_each_asks_about_two_sides():
     assert is_comparison("Where do they each get their layered training data?")
     assert is_comparison("What do the two each assume about the data?")
+
+
+def test_a_description_in_the_lead_before_one_and_the_other_is_no_side():
+    q = ("Two papers look at parts of the model that hardly get used: one blames the gradients of rare tokens, the other "
+         "finds neurons that never activate. What does each observe?")
+    assert described_sides(q) == ["blames the gradients of rare tokens", "finds neurons that never activate"]
