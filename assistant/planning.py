@@ -488,6 +488,13 @@ class Planner:
             return refusal
         if len(sources) == 1 and not several and (refusal := self._domain_refusal(standalone, sources[0], ranked, notes)):
             return refusal
+        if len(sources) == 1 and not several and not named and not carried and asks_for_figure(standalone) and (
+                untested := self._untested(standalone, [sources[0].paper_id])):
+            # "The self-supervised work that samples augmentations from Gaussian random fields: how much does it improve
+            # COCO detection?": the described paper is here, the benchmark asked about is not in its abstract
+            return self._refused(standalone, ranked, notes, self._holds_but(
+                [sources[0].title], "its abstract does not mention " + ", ".join(f"'{u}'" for u in untested)
+                + ", which the question asks about"))
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
 
     def _domain_refusal(self, standalone: str, source: Hit, ranked: list[Hit], notes: list[str]) -> Plan | None:

@@ -1679,3 +1679,11 @@ def test_a_description_in_the_lead_before_one_and_the_other_is_no_side():
     q = ("Two papers look at parts of the model that hardly get used: one blames the gradients of rare tokens, the other "
          "finds neurons that never activate. What does each observe?")
     assert described_sides(q) == ["blames the gradients of rare tokens", "finds neurons that never activate"]
+
+
+def test_a_described_paper_asked_for_its_figure_on_a_benchmark_its_abstract_never_names_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("In the corrupted-labels grokking study (memorizing vs generalizing neurons on modular "
+                          "arithmetic), did they also check whether pruning the memorizing neurons helps on CIFAR-10 with "
+                          "noisy labels, and by how much?", [], 5)
+    assert plan.refuse and "CIFAR-10" in " ".join(plan.notes)
