@@ -363,9 +363,7 @@ class Planner:
             # "How well does DenseCLIP work for depth estimation, e.g. on NYUv2?": another paper here mentions NYUv2,
             # the one asked about does not, so its abstract cannot say
             papers = self.retriever.store.get_papers(named)
-            return self._refused(standalone, ranked, notes, self._holds_but(
-                (p.title for p in papers.values()),
-                "its abstract does not mention " + ", ".join(f"'{u}'" for u in untested) + ", which the question asks about"))
+            return self._not_in_abstract(standalone, [p.title for p in papers.values()], untested, ranked, notes)
         if not named and top_sim < s.min_relevance and not self._titled_below_floor(question, ranked, top_sim):
             return self._refused(standalone, ranked, notes)
         if not named and not carried and (titles := self._missing_titles(question)):
@@ -492,9 +490,7 @@ class Planner:
                 untested := self._untested(standalone, [sources[0].paper_id])):
             # "The self-supervised work that samples augmentations from Gaussian random fields: how much does it improve
             # COCO detection?": the described paper is here, the benchmark asked about is not in its abstract
-            return self._refused(standalone, ranked, notes, self._holds_but(
-                [sources[0].title], "its abstract does not mention " + ", ".join(f"'{u}'" for u in untested)
-                + ", which the question asks about"))
+            return self._not_in_abstract(standalone, [sources[0].title], untested, ranked, notes)
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
 
     def _domain_refusal(self, standalone: str, source: Hit, ranked: list[Hit], notes: list[str]) -> Plan | None:
@@ -923,6 +919,12 @@ class Planner:
         prediction?" finds papers about structure and about prediction)."""
         return self._refused(standalone, ranked, notes,
                              f"No paper in the collection is about '{topic_of(standalone)}'; the closest ones below cover only part of it.")
+
+    def _not_in_abstract(self, standalone: str, titles: list[str], untested: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
+        """A refusal for a question about papers that are here, asked about benchmarks (untested) that other abstracts
+        mention but theirs do not (see _untested)."""
+        return self._refused(standalone, ranked, notes, self._holds_but(
+            titles, "its abstract does not mention " + ", ".join(f"'{u}'" for u in untested) + ", which the question asks about"))
 
     def _not_tested_here(self, standalone: str, paper_id: str, names: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
         """A refusal for a question about a paper that is here, asked about a benchmark or metric (names) no abstract
