@@ -16,7 +16,8 @@ from assistant.compare import (Side, counted_sides, described_context, described
                                topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
-from assistant.evidence import applied_domains, asked_metrics, asks_for_figure, counted_things, covers_domain, reports_metric, states_figures
+from assistant.evidence import (applied_domains, asked_metrics, asks_for_figure, asks_which_datasets, counted_things,
+                                covers_domain, evaluation_sentences, reports_metric, states_figures)
 from assistant.lexical import tokenize
 from assistant.retrieval import Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -484,6 +485,10 @@ class Planner:
             return self._no_topic(standalone, ranked, notes)
         if sources and asks_for_figure(standalone) and (refusal := self._figure_refusal(standalone, sources, ranked, notes)):
             return refusal
+        if len(sources) == 1 and not several and asks_which_datasets(standalone) and not self._names_test_data(sources[0].paper_id):
+            # "Which four datasets does Revelio use ...?": its abstract says "on 4 datasets" and names none of them
+            return self._refused(standalone, ranked, notes, self._holds_but(
+                [sources[0].title], "its abstract does not name the datasets it was evaluated on"))
         if len(sources) == 1 and not several and (refusal := self._domain_refusal(standalone, sources[0], ranked, notes)):
             return refusal
         if len(sources) == 1 and not several and not named and not carried and asks_for_figure(standalone) and (
@@ -492,6 +497,21 @@ class Planner:
             # COCO detection?": the described paper is here, the benchmark asked about is not in its abstract
             return self._not_in_abstract(standalone, [sources[0].title], untested, ranked, notes)
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
+
+    def _names_test_data(self, paper_id: str) -> bool:
+        """Whether a paper's abstract names anything in the sentences that say what it was tested on, other than the
+        paper's own names and words of its title: a dataset ("CIFAR100", "Cityscapes"), a baseline or a model. Any name
+        counts, so a question about its datasets is refused only when those sentences name nothing at all."""
+        paper = self.retriever.store.get_papers([paper_id]).get(paper_id)
+        if paper is None:
+            return True
+        own = {name_key(n) for n in self.retriever.catalog.names_of(paper_id)} | {name_key(w) for w in re.findall(r"[\w^+-]+", paper.title)}
+        for sentence in evaluation_sentences(paper.abstract):
+            words = re.findall(r"[\w^+-]+", sentence)
+            named = [w for i, w in enumerate(words) if looks_like_name(w) or i > 0 and w[:1].isupper()]
+            if any(name_key(w) not in own for w in named):
+                return True
+        return False
 
     def _domain_refusal(self, standalone: str, source: Hit, ranked: list[Hit], notes: list[str]) -> Plan | None:
         """A refusal for a question that takes its paper to a kind of data or model its abstract never mentions ("Has

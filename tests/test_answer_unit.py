@@ -1687,3 +1687,14 @@ def test_a_described_paper_asked_for_its_figure_on_a_benchmark_its_abstract_neve
                           "arithmetic), did they also check whether pruning the memorizing neurons helps on CIFAR-10 with "
                           "noisy labels, and by how much?", [], 5)
     assert plan.refuse and "CIFAR-10" in " ".join(plan.notes)
+
+
+def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
+    plan = assistant.plan("Which four datasets does Revelio use to show that diffusion features transfer?", [], 5)
+    assert plan.refuse and "does not name the datasets" in plan.notes[0] and "Revelio" in plan.notes[0]
+    # PODNet's abstract names CIFAR100, ImageNet100 and ImageNet1000
+    assert not assistant.plan("On which datasets was PODNet evaluated, and how large were the gains?", [], 5).refuse
+    # the datasets are not the question's first ask
+    assert not assistant.plan("What does Revelio find inside diffusion models, and on which datasets?", [], 5).refuse
