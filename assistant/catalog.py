@@ -281,7 +281,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 36  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 37  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -462,7 +462,10 @@ def build_catalog(store) -> Catalog:
         if uses(alias) == 1 and name_key(alias) not in _COMMON:
             cat.add(alias, pid)
     for pid, title in titles.items():  # "GDWCT" (only in its code URL) spelled by "Group-wise Deep Whitening-and-Coloring Transformation"
-        for acronym in title_initialisms(title, anywhere=True):
+        # three letters only from the title's first three words, in a row ("DDS" in "github.com/HJ-harry/DDS" for
+        # "Decomposed Diffusion Sampler for ..."): any three initials would match too many titles
+        opening = "".join(w[0].upper() for w in re.split(r"[\s\-:]+", title) if w and w.lower() not in _TITLE_STOP and w[0].isalpha())[:3]
+        for acronym in title_initialisms(title, anywhere=True) | ({opening} if len(opening) == 3 else set()):
             key = name_key(acronym)
             if key in paper_keys[pid] and df.get(key) == 1 and key not in _COMMON:
                 cat.add(acronym, pid)

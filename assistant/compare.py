@@ -56,6 +56,7 @@ _STYLE = re.compile(r"\b([A-Za-z0-9^+]+)-(style|like|based|type|esque|inspired)\
 # A side is a noun phrase: one that opens like a question or a clause ("how many layers can it",
 # "with only four sampling steps", "is there a fine-tuning optimizer") or leans on a pronoun is not a side.
 _NOT_A_SIDE = re.compile(
+    r"^(say|such as|for (example|instance)|e\.g\.|i\.e\.|not|rather than|instead of)(?!\w)|"  # "..., say macaque IT or human fMRI", "..., not neurons or circuits": asides
     r"^(how|what|which|why|when|where|who|whose|is|are|was|were|does|do|did|can|could|should|would|will|has|have|"
     r"with|without|by|in|on|at|of|for|to|about|from|into|over|under|there|much|many|it|its|they|them|their|this|that|"
     r"earlier|previous|prior|existing|baselines?|(the )?state[- ]of[- ]the[- ]art|vice versa)\b|"
@@ -338,7 +339,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     text = list_part(text).strip().rstrip("?.!").strip()
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
     # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
-    text = re.sub(r"^(?:if|when|since|because|given that|as|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150},\s*", "", text, flags=re.I)
+    # and so does "For personalizing a text-to-image model, how does ...?"
+    text = re.sub(r"^(?:if|when|since|because|given that|as|for\s+[a-z]+ing|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150},\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     if re.match(r"(compare|contrast)\b", text, re.I):  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
@@ -358,16 +360,36 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     if shared := re.search(r"\band\b.+?\s((?:both|all three|each)\s+(?=[a-z]))", text):
         text = text[: shared.start(1)]  # "'A' and 'B' both pass images through X and decode with Y": what both do is no side
     body = _LEAD.sub("", text)
+    # "the 'good teacher is patient and consistent' study": a quoted title is not split at its "and"
+    quoted = re.findall(r"(?<![\w'])['‘\"“][^'‘’\"“”]{3,120}?['’\"”](?!\w)", body)
+    for i, q in enumerate(quoted):
+        body = body.replace(q, f"\x00{i}\x00", 1)
+    pieces = re.split("(" + _SPLITTERS.pattern + ")", body, flags=re.I)
+    raw = [pieces[0]]
+    for sep, piece in zip(pieces[1::2], pieces[2::2]):
+        if sep.strip().lower() == "and" and _RELATIVE.search(raw[-1]) and _BARE_OBJECT.match(piece):
+            raw[-1] += sep + piece  # "the self-labelling method that does clustering and representation learning": one side
+        else:
+            raw.append(piece)
     parts = []
-    for part in _SPLITTERS.split(body):
+    for part in raw:  # quoted titles are still placeholders here, so no word of theirs ends a part ("... is patient ...")
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
         part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=the\s)", "", part, flags=re.I)  # "Could the X paper and ..."
-        part = _ARTICLE.sub("", _TAIL.sub("", part).strip(" ,.;:")).strip("'\"‘’“”")  # a quoted title
+        part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
+        part = _ARTICLE.sub("", _TAIL.sub("", part).strip(" ,.;:"))
+        part = re.sub(r"\x00(\d+)\x00", lambda m: quoted[int(m.group(1))], part).strip("'\"‘’“”")  # a quoted title
         if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
             parts.append(part)
+    if re.match(r"\s*both\s", text, re.I):  # "Both A and B recast ... in terms of kernel or margin methods": two sides
+        parts = parts[:2]
     return parts[:limit]
 
 
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+[a-z]+\s+\S", re.I)  # "the method that does clustering"
+# what may go on a relative clause after "and": a bare lowercase noun phrase ("representation learning"), not a new side
+# ("the paper that ...", "one that ...", "LightGNN")
+_BARE_OBJECT = re.compile(r"(?!(?:the|a|an|one|another|other|its|their|this|that|these|those|each|both|how|what|which|why|where|"
+                          r"when|who|whether|is|are|does|do|did|can|could|would|should|will|if)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*)*\s*$")
 _KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")

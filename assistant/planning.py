@@ -765,6 +765,13 @@ class Planner:
                 if _listed_together(sentence, found[0].label, surface) and ids[0] not in _taken(found) \
                         and self._is_own_name(surface, ids[0]):
                     found.append(Side(surface, (ids[0],)))
+        if found and len(found) < (counted := counted_sides(question)) and not clauses and not described_sides(question, minimum=1):
+            # "The 'Disability Representations' audit says ... Could InvDiff address that kind of bias ...? Compare what the
+            # two papers actually do.": the counted papers are those named by their own names, in whichever sentence
+            for surface, ids in cat.find_mentions(question):
+                if len(found) < counted and ids[0] not in _taken(found) and self._is_own_name(surface, ids[0]) \
+                        and not is_baseline(question, surface):
+                    found.append(Side(surface, (ids[0],)))
         if not is_comparison(question) and not is_topical(question):
             # a question that refers to several papers without a comparison's shape: every paper it names by its own
             # name is asked about, wherever in the question ("... and does FreezeAsGuard cover ...?")
@@ -972,6 +979,14 @@ class Planner:
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
         described = f"{lead}: {clause}" if lead else clause
         scored = [(cover, h) for _, cover, h in self.retriever.topic_search(described) if h.paper_id not in taken]
+        if lead and len(scored) >= 2:
+            # the lead is shared by every side, so it may pull each toward a paper about the lead alone ("Two theory papers
+            # on contrastive learning: one explains why the representation before the projection head ..."): a paper
+            # that the clause alone does not find at all gives way to the clause's own best match, when the lead ranks
+            # that one close behind
+            alone = [h.paper_id for _, _, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
+            if alone and scored[0][1].paper_id not in alone and alone[0] in [h.paper_id for _, h in scored[:3]]:
+                scored = sorted(scored, key=lambda x: x[1].paper_id != alone[0])
         if context and context not in described and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
             scored = [(cover, h) for _, cover, h in self.retriever.topic_search(f"{context}: {described}") if h.paper_id not in taken]
         if not scored:

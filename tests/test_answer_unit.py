@@ -1698,3 +1698,35 @@ def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstr
     assert not assistant.plan("On which datasets was PODNet evaluated, and how large were the gains?", [], 5).refuse
     # the datasets are not the question's first ask
     assert not assistant.plan("What does Revelio find inside diffusion models, and on which datasets?", [], 5).refuse
+
+
+def test_side_phrases_keep_quoted_titles_relative_clauses_and_drop_asides():
+    # a quoted title is not split at its "and"; a purpose clause opening with "For ...ing" names no side
+    q = "For distilling big classifiers, how do the 'good teacher is patient and consistent' study and Dual-Head Knowledge Distillation differ?"
+    assert side_phrases(q) == ["good teacher is patient and consistent' study", "Dual-Head Knowledge Distillation"]
+    q = "For personalizing a text-to-image model, how does the neural space-time representation compare with Contrastive Adapter Training?"
+    assert side_phrases(q) == ["neural space-time representation", "Contrastive Adapter Training"]
+    # a bare noun phrase after "and" goes on the relative clause before it
+    q = "How do the whitening-based loss and the self-labelling method that does clustering and representation learning at once differ?"
+    assert side_phrases(q) == ["whitening-based loss", "self-labelling method that does clustering and representation learning at once"]
+    # "Both A and B <do something to> X or Y": two sides; "say ...", "not ..." are asides
+    q = "Both 'Transformers as Support Vector Machines' and the paper on deep kernel machines recast deep models as kernel or margin methods. How?"
+    assert len(side_phrases(q)) == 2
+    assert "paper that blames text conditioning" in side_phrases("Should I look at FooNet or at the paper that blames text conditioning?")
+
+
+def test_sides_from_a_url_acronym_another_sentence_and_a_lead_that_pulls(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "DDS" is only in the paper's code URL, spelled by its title's first three words
+    plan = assistant.plan("DDS vs P2L for inverse problems with diffusion priors: how does each keep the reconstruction on track?", [], 5)
+    assert plan.compare and {h.title.split(" ")[0] for h in plan.sources} == {"Decomposed", "Prompt-tuning"}
+    # "the two papers": the counted papers are named by their own names in other sentences
+    plan = assistant.plan("The 'Disability Representations' audit says text-to-image models show people with disabilities in "
+                          "stereotyped ways. Could InvDiff address that kind of bias? Compare what the two papers actually do.", [], 5)
+    assert plan.compare and any(h.title.startswith("InvDiff") for h in plan.sources)
+    # the lead ("theory papers on contrastive learning") pulls toward a paper that says few of the clause's words
+    plan = assistant.plan("Two theory papers on contrastive learning: one explains why the representation before the projection "
+                          "head beats the one the loss is actually applied to, the other analyses the contrastive loss as "
+                          "hardness-aware with the temperature setting how hard negatives are penalized. Do they agree?", [], 5)
+    assert {h.title for h in plan.sources} == {"Investigating the Benefits of Projection Head for Representation Learning",
+                                                "Understanding the Behaviour of Contrastive Loss"}
