@@ -21,7 +21,10 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe|picture|signal|"
-    r"conclusion|story|finding|assumption|intuition|goal|aim|objective)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;!])|in both cases|vice versa|(do|does|did) [^?.]+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
+    r"conclusion|story|finding|assumption|intuition|goal|aim|objective)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;!])|in both cases|vice versa|(do|does|did|would|will) [^?.]+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
+    # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
+    r"\bor (do|should|would|must|could) (i|we|you) (need|use|want|pick|choose|go with|have to use|rather use)\b|"
+    r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"
@@ -36,7 +39,7 @@ _COMPARE = re.compile(
 _SPLITTERS = re.compile(
     r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
     r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe) as\b|"
-    r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b)\s*", re.I
+    r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
 )
 _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
@@ -46,7 +49,7 @@ _LEAD = re.compile(
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
     r"approach(es)? to|in their|is|are|be|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
-    r"share|overlap|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
+    r"share|overlap|cope|copes|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
     r"doesn't|does not|don't|do not|can't|cannot)(?![\w-]).*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
@@ -215,6 +218,7 @@ def counted_sides(question: str) -> int:
 
 # an asking sentence whose subject points back at the sides the sentence before it named
 _PRONOUN_ASKS = re.compile(r"\W*((?i:(are|were|do|did|is|was|can|could|would|should)(n['’]t)? (they|the two|both|these( two)?|those( two)?))\b"
+                           r"|(?i:(is|was|are|were) (it|this|that) (really |just |basically |actually )?(the same|different)\b)"  # "Is it really the same trick?"
                            r"|[Bb]oth\s+[a-z][\w-]*\b(?!(?:\s+\S+){0,3}\s+and\b))")  # "Both squeeze a diffusion model into ...", not "Both X and Y"
 # a sentence about the sides already named: "They seem to be asking very different questions, though."
 _PRONOUN_SAYS = re.compile(r"\W*(they|these two|those two|the two|both of them)\s+(?!and\b)[a-z]", re.I)
@@ -257,7 +261,7 @@ def focus(question: str) -> str:
     # either cope ...?": a last question over "each" or "either" asks about the sides an earlier comparison gave
     if re.search(r"\b(?:in each|each of them|either)\b", sentences[idx], re.I) and (
             earlier := [i for i in range(idx) if is_comparison(sentences[i])]):
-        return sentences[earlier[-1]]
+        return naming(earlier[-1])  # ("... sounds a lot like Y. Is it really the same trick? What ... in each?")
     if len(_phrases(sentences[idx])) >= 2 or idx == 0:
         return sentences[idx]
     return naming(idx - 1)  # "Are they solving the same problem? What is the field standing in for in each?": back past both
@@ -334,8 +338,13 @@ _NEITHER_NOR = re.compile(r"\bneither\s+(.+?)\s+nor\s+((?:the\s+)?(?:['‘\"“]
 
 
 def _phrases(text: str, limit: int | None = 3) -> list[str]:
+    # "the 'good teacher is patient and consistent' study", "'Neurons in LLMs: Dead, N-gram, Positional'": a quoted
+    # title is not split at its "and", its commas or its colon
+    quoted = re.findall(r"(?<![\w'])['‘\"“][^'‘’\"“”]{3,120}?['’\"”](?!\w)", text)
+    for i, q in enumerate(quoted):
+        text = text.replace(q, f"\x00{i}\x00", 1)
     # "LV-HBA (the proximal Lagrangian value-function algorithm for ...)": a gloss in parentheses is an aside, not a side
-    text = re.sub(r"\s*\((?![^()]*['\"‘“])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
+    text = re.sub(r"\s*\((?![^()]*['\"‘“\x00])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
     text = list_part(text).strip().rstrip("?.!").strip()
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
     # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
@@ -360,10 +369,6 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     if shared := re.search(r"\band\b.+?\s((?:both|all three|each)\s+(?=[a-z]))", text):
         text = text[: shared.start(1)]  # "'A' and 'B' both pass images through X and decode with Y": what both do is no side
     body = _LEAD.sub("", text)
-    # "the 'good teacher is patient and consistent' study": a quoted title is not split at its "and"
-    quoted = re.findall(r"(?<![\w'])['‘\"“][^'‘’\"“”]{3,120}?['’\"”](?!\w)", body)
-    for i, q in enumerate(quoted):
-        body = body.replace(q, f"\x00{i}\x00", 1)
     pieces = re.split("(" + _SPLITTERS.pattern + ")", body, flags=re.I)
     raw = [pieces[0]]
     for sep, piece in zip(pieces[1::2], pieces[2::2]):
@@ -376,6 +381,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
         part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=the\s)", "", part, flags=re.I)  # "Could the X paper and ..."
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
+        if _OR_NEED_ASKED.search(text):  # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
+            part = re.sub(r"^(?:can|could|would|will|does|do|is|are)\s+(?=[a-z])(?!(?:it|its|they|them|this|that|these|those|i|we|you|each|either|both)\b)",
+                          "", _OR_NEED.sub("", part), flags=re.I)
         part = _ARTICLE.sub("", _TAIL.sub("", part).strip(" ,.;:"))
         part = re.sub(r"\x00(\d+)\x00", lambda m: quoted[int(m.group(1))], part).strip("'\"‘’“”")  # a quoted title
         if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
@@ -385,6 +393,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     return parts[:limit]
 
 
+_NEED = r"(?:do|should|would|must|could|can)\s+(?:i|we|you)\s+(?:need|use|want|pick|choose|go with|have to use|rather use)\s+"
+_OR_NEED = re.compile(r"^(?:or\s+)?" + _NEED, re.I)  # "(or) do I need ...": what opens the second side
+_OR_NEED_ASKED = re.compile(r"\bor\s+" + _NEED, re.I)
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+[a-z]+\s+\S", re.I)  # "the method that does clustering"
 # what may go on a relative clause after "and": a bare lowercase noun phrase ("representation learning"), not a new side
 # ("the paper that ...", "one that ...", "LightGNN")

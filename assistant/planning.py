@@ -41,6 +41,7 @@ ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an ali
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b", re.I)
+_DESCRIBED_PHRASE = re.compile(r"^(?:paper|work|study|method|approach|technique|framework|one)\s+(?:(?:that|which)\s+(?=[a-z]+(?:s|ed)\s)|(?=[a-z]+ing\s))")
 _RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64"
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
@@ -50,6 +51,9 @@ _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (pa
 # "the Chinchilla study", "Chinchilla's ratio", "According to Chinchilla"
 _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
                  r"layer|network|algorithm|framework|scaling|laws?|benchmark|dataset|loss|technique|system|optimizer|recipe)\b)"
+
+# "Google's Imagen paper", "the Chinchilla study": a paper by its name
+_PAPER_FRAME = r"\b{0}(?:'s|’s)?\s+(?:paper|study|article)\b"
 
 # "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
 # about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?")
@@ -348,9 +352,12 @@ class Planner:
         nearest = max((h.dense_similarity for h in ranked), default=0.0)
         # "StyleGAN2 dropped AdaIN ...": a name no paper mentions opens the question, so the question is about it
         opener = [] if carried else [u for u in unknown if re.match(r"\s*" + re.escape(u) + r"(?![\w^+-])", question)]
-        if opener or strangers and not named and (unknown or nearest < s.min_relevance + 0.15 or any(
+        # "In Google's Imagen paper, how does ... classifier-free guidance ...?": a paper named only by an alias (a term it
+        # shares) does not keep a subject no paper mentions from being the question's
+        subject = [u for u in strangers if _framed(_PAPER_FRAME, question, u)] if not carried and not own.intersection(named) else []
+        if opener or subject or strangers and not named and (unknown or nearest < s.min_relevance + 0.15 or any(
                 _framed(_SUBJECT_FRAME, question, u) or _framed(_ABOUT_FRAME, question, u) for u in strangers)):  # "How does Perceiver IO ...?"
-            strangers = opener or strangers
+            strangers = opener or subject or strangers
             return self._refused(standalone, ranked, notes, "The question names " + ", ".join(f"'{u}'" for u in strangers)
                                  + ", which no paper in the collection mentions.")
         if not named and not carried and (unheard := self._unheard_subjects(question)):
@@ -829,7 +836,8 @@ class Planner:
             if all(w in strangers for w in phrase.split()):
                 sides.append(Side(phrase, ()))  # "Barlow Twins": words no paper uses name nothing here
                 continue
-            hit = self._resolve_description(phrase, sides, lead, context) if phrase in described else self._resolve_phrase(phrase, sides, by_id)
+            hit = self._resolve_description(phrase, sides, lead, context) if phrase in described else (
+                self._said_by_one(phrase, sides) or self._resolve_phrase(phrase, sides, by_id))
             if hit is None:
                 if not names_a_method(phrase) and len(phrase.split()) >= 2:
                     unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
@@ -996,6 +1004,17 @@ class Planner:
         # differently ("claims robustness to red-teaming tools": 0.24 similar, but it says robust, red-teaming, tools)
         return hit if hit.dense_similarity >= self.settings.min_relevance or (
             cover >= DESCRIBED_COVER and hit.dense_similarity >= TOPIC_FLOOR) else None
+
+    def _said_by_one(self, phrase: str, sides: list[Side]) -> Hit | None:
+        """The paper a described side phrase ("the paper that introduced continual backpropagation", "the one proposing
+        ...") is when one abstract says nearly all of what it describes, however little else of the question it says."""
+        if not (clause := _DESCRIBED_PHRASE.sub("", phrase)) or clause == phrase:
+            return None
+        taken = _taken(sides)
+        found = [(cover, h) for _, cover, h in self.retriever.topic_search(clause, k=3) if h.paper_id not in taken]
+        if found and found[0][0] >= DESCRIBED_COVER and found[0][1].dense_similarity >= self.settings.min_relevance:
+            return found[0][1]
+        return None
 
     def _resolve_phrase(self, phrase: str, sides: list[Side], by_id: dict[str, Hit]) -> Hit | None:
         """The paper a side phrase ("Weight Aligning", "gradient-free classifier guidance") refers to.

@@ -1730,3 +1730,34 @@ def test_sides_from_a_url_acronym_another_sentence_and_a_lead_that_pulls(retriev
                           "hardness-aware with the temperature setting how hard negatives are penalized. Do they agree?", [], 5)
     assert {h.title for h in plan.sources} == {"Investigating the Benefits of Projection Head for Representation Learning",
                                                 "Understanding the Behaviour of Contrastive Loss"}
+
+
+def test_sides_of_alternatives_lookalikes_and_quoted_titles_with_colons(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "Can X cope with that, or do I need Y?" weighs X against Y
+    plan = assistant.plan("I'd like one network out of two ViTs without distillation. Can plain Fisher-weighted averaging of the "
+                          "parameters cope with that, or do I need the fusion method that soft-aligns transformer components "
+                          "with optimal transport?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {"Merging Models with Fisher-Weighted Averaging",
+                                                                "Transformer Fusion with Optimal Transport"}
+    # a quoted title with a colon and commas is one side
+    plan = assistant.plan("Would the k-sparse probing case studies and 'Neurons in Large Language Models: Dead, N-gram, "
+                          "Positional' agree about what happens to neuron sparsity as models get bigger?", [], 5)
+    assert plan.compare and len(plan.sources) == 2 and any(h.title.startswith("Neurons in Large") for h in plan.sources)
+    # "X sounds a lot like Y. Is it really the same trick? What ... in each?": the sides are in the first sentence
+    plan = assistant.plan("The concept-unlearning method for diffusion models that lines up the output domain of a sensitive "
+                          "concept with an anchor concept through adversarial training sounds a lot like domain-adversarial "
+                          "training with a gradient reversal layer. Is it really the same trick? What is aligned with what in each?", [], 5)
+    assert plan.compare and any(h.title == "Domain-Adversarial Training of Neural Networks" for h in plan.sources)
+    # "the paper that introduced continual backpropagation": one abstract says all of it
+    plan = assistant.plan("In continual learning, what does each of these two regularize toward: the paper that introduced "
+                          "continual backpropagation and the one proposing spectral regularization?", [], 5)
+    assert {h.title for h in plan.sources} == {"Loss of Plasticity in Deep Continual Learning", "Learning Continually by Spectral Regularization"}
+
+
+def test_a_paper_named_by_a_name_no_abstract_writes_is_refused_beside_an_alias(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "classifier-free guidance" is an alias of one paper here, but the question is about Imagen's paper
+    plan = assistant.plan("In Google's Imagen paper, how does dynamic thresholding keep samples from saturating at large "
+                          "classifier-free guidance weights?", [], 5)
+    assert plan.refuse and "'Imagen'" in plan.notes[0]
