@@ -10,7 +10,7 @@ from assistant.evidence import table_cells
 
 _COMPARE = re.compile(
     r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
-    r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has)\b.*\b(or|than)\b|"
+    r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has|yields|gives|shows|offers|provides|brings|needs|requires)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"

@@ -503,6 +503,11 @@ class Planner:
             # "The self-supervised work that samples augmentations from Gaussian random fields: how much does it improve
             # COCO detection?": the described paper is here, the benchmark asked about is not in its abstract
             return self._not_in_abstract(standalone, [sources[0].title], untested, ranked, notes)
+        if not several and not carried and len(sources) >= 2 and all(h.paper_id in named for h in sources) and is_comparison(standalone):
+            # "Which yields the larger speedup: REPA itself or Embedded Representation Warmup?": every source is a paper the
+            # question names, so each gets a row and a citation, whatever the model writes
+            return Plan(standalone, sources, ranked, [Side(h.title, (h.paper_id,)) for h in sources], True, notes,
+                        refuse=False, absent=tuple(absent))
         return Plan(standalone, sources, ranked, [], False, notes, refuse=False, absent=tuple(absent))
 
     def _names_test_data(self, paper_id: str) -> bool:

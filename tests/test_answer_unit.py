@@ -1761,3 +1761,12 @@ def test_a_paper_named_by_a_name_no_abstract_writes_is_refused_beside_an_alias(r
     plan = assistant.plan("In Google's Imagen paper, how does dynamic thresholding keep samples from saturating at large "
                           "classifier-free guidance weights?", [], 5)
     assert plan.refuse and "'Imagen'" in plan.notes[0]
+
+
+def test_a_comparison_whose_sources_are_all_named_gets_a_row_and_a_citation_each(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which yields the larger reported training speedup: REPA itself or Embedded Representation Warmup?", [], 5)
+    assert plan.compare and len(plan.sides) == 2
+    plan = assistant.plan("Compare ADDP, MMAR and CrossFlow. All three try to connect visual understanding with generation "
+                          "in some way. What representation or modelling choice does each make?", [], 5)
+    assert plan.compare and len(plan.sources) == 3
