@@ -262,9 +262,12 @@ def focus(question: str) -> str:
     if re.search(r"\b(?:in each|each of them|either)\b", sentences[idx], re.I) and (
             earlier := [i for i in range(idx) if is_comparison(sentences[i])]):
         return naming(earlier[-1])  # ("... sounds a lot like Y. Is it really the same trick? What ... in each?")
-    if len(_phrases(sentences[idx])) >= 2 or idx == 0:
-        return sentences[idx]
+    if len(_phrases(sentences[idx])) >= 2 or idx == 0 or _ASKS_EXISTS.match(sentences[idx]):
+        return sentences[idx]  # ("We stitch LiDAR scans ... Is there point-cloud registration work here, and how do ... compare?")
     return naming(idx - 1)  # "Are they solving the same problem? What is the field standing in for in each?": back past both
+
+
+_ASKS_EXISTS = re.compile(r"\W*(?:(?:is|are) there|(?:does|do) (?:anything|any)\b|(?:has|have) any(?:one|body)\b|any (?:papers?|work|methods?)\b)", re.I)
 
 
 _NOT_A_NAME = {"the", "there", "this", "these", "those", "that", "both", "one", "another", "i", "we", "it", "in", "for", "our",
@@ -327,6 +330,8 @@ def list_part(question: str) -> str:
     m = re.search(r":\s", question)
     if m and re.match(_ASKS, question[m.end():], re.I):
         return question[: m.start()]  # "Compare A, B and C: how does each one ...?": the list is before the colon
+    if m and re.match(r"(?:both|each|all (?:three|four))\s+(?!of\b)[a-z]", question[m.end():], re.I):
+        return question[: m.start()]  # "The method that ..., and SAGE: both search ...": what both do follows the sides
     if m and re.search(r"\S\s+(versus|vs\.?|or)\s+\S", question[: m.start()], re.I):
         return question[: m.start()]  # "ParetoDA versus the Transfer Score: both are ...": the sides open the question
     if m and len(question[m.end():].split()) >= 2:
@@ -357,6 +362,13 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
         text = re.sub(r"\s+against\s+", " and ", text[m.end():], count=1)
     if re.search(r"\bdistinguish\w*\b", text, re.I):  # "What distinguishes X from Y?"
         text = re.sub(r"\s+from\s+", " and ", text, count=1)
+    # "I honestly can't tell whether she meant AdvUnlearn or MagicEraser": the two it could be
+    if m := re.search(r"\b(?:can['’]?t|cannot|couldn['’]t|don['’]t know|not sure)\s+(?:tell\s+)?(?:whether|if)\s+(?:(?:she|he|they|you|i|we|it)\s+"
+                      r"(?:meant|means|mean|was|is|were|are|used|uses)\s+)?(\S.*?)\s+or\s+(\S.*)$", text, re.I):
+        text = f"{m.group(1)} and {m.group(2)}"
+    # "In Fisher-weighted model merging and in M-FAC, what is the Fisher information approximating?": two sides
+    text = re.sub(r"^in\s+(\S.*?)\s+and\s+in\s+(\S.*?),\s*(?:what|how|which|why|where|when|does|do|did|is|are)\b.*$", r"\1 and \2",
+                  text, count=1, flags=re.I)
     # "Is PVD basically doing for NeRFs what the optimal-transport fusion work does for transformers?": two sides
     text = re.sub(r"^(?:is|are|isn['’]t|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|just|merely|secretly|simply)\s+doing\s+"
                   r"(?:[^?.]*?\s)?what\s+(.+?)\s+(?:does|do)\b.*$", r"\1 and \2", text, count=1, flags=re.I)
@@ -405,7 +417,8 @@ _KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
 # ("personalize a text-to-image model on a user's own subject": a model is trained on things, a paper is on them)
-_KIND_ON = _KIND.replace("|model|", "|")
+# (nor is a tool: "using an eraser on Stable Diffusion" applies it to Stable Diffusion)
+_KIND_ON = re.sub(r"\|eraser\|.*\)$", ")", _KIND.replace("|model|", "|"))
 _BUILT = r"(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)"  # "the approach built on SVD of ..."
 _HERE = r"(?:(?:in )?here|in (?:the|this|your|our) (?:collection|corpus|library|set)),?\s+"  # "a paper here that ..."
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does

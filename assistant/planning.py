@@ -41,6 +41,7 @@ ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an ali
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 _PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b", re.I)
+_VAGUE = frozenset("up down out both all each either neither well better worse also still really".split())  # no description's content
 _DESCRIBED_PHRASE = re.compile(r"^(?:paper|work|study|method|approach|technique|framework|one)\s+(?:(?:that|which)\s+(?=[a-z]+(?:s|ed)\s)|(?=[a-z]+ing\s))")
 _RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64"
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
@@ -841,6 +842,8 @@ class Planner:
             if all(w in strangers for w in phrase.split()):
                 sides.append(Side(phrase, ()))  # "Barlow Twins": words no paper uses name nothing here
                 continue
+            if phrase in described and len(set(tokenize(phrase)) - _VAGUE) < 2:
+                continue  # "a representation-based method that does hold up on both": too little to pick out a paper
             hit = self._resolve_description(phrase, sides, lead, context) if phrase in described else (
                 self._said_by_one(phrase, sides) or self._resolve_phrase(phrase, sides, by_id))
             if hit is None:
@@ -1013,8 +1016,9 @@ class Planner:
     def _said_by_one(self, phrase: str, sides: list[Side]) -> Hit | None:
         """The paper a described side phrase ("the paper that introduced continual backpropagation", "the one proposing
         ...") is when one abstract says nearly all of what it describes, however little else of the question it says."""
-        if not (clause := _DESCRIBED_PHRASE.sub("", phrase)) or clause == phrase:
-            return None
+        clause = _DESCRIBED_PHRASE.sub("", phrase)
+        if not clause or clause == phrase and (names_a_method(phrase) or len(tokenize(phrase)) < DESCRIBED_WORDS):
+            return None  # a name, or a phrase too short to describe one paper ("squeezing a ... model onto consumer GPUs" is not)
         taken = _taken(sides)
         found = [(cover, h) for _, cover, h in self.retriever.topic_search(clause, k=3) if h.paper_id not in taken]
         if found and found[0][0] >= DESCRIBED_COVER and found[0][1].dense_similarity >= self.settings.min_relevance:

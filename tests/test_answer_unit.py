@@ -1770,3 +1770,34 @@ def test_a_comparison_whose_sources_are_all_named_gets_a_row_and_a_citation_each
     plan = assistant.plan("Compare ADDP, MMAR and CrossFlow. All three try to connect visual understanding with generation "
                           "in some way. What representation or modelling choice does each make?", [], 5)
     assert plan.compare and len(plan.sources) == 3
+
+
+def test_sides_from_mixed52_and_mixed53_shapes(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "In X and in Y, what ...?"
+    plan = assistant.plan("In Fisher-weighted model merging and in M-FAC, what is the Fisher information approximating, and "
+                          "which applications does each paper point it at?", [], 5)
+    assert {h.title.split(":")[0] for h in plan.sources} == {"Merging Models with Fisher-Weighted Averaging", "M-FAC"}
+    # "The method that ..., and SAGE: both search ...": what both do follows the sides
+    plan = assistant.plan("The method that backpropagates a loss through a diffusion model's sampling by solving an augmented "
+                          "ODE with the adjoint method, and SAGE: both search a text-to-image model's inputs adversarially. "
+                          "What is each searching for?", [], 5)
+    assert plan.compare and any(h.title.startswith("AdjointDPM") for h in plan.sources)
+    # "can't tell whether she meant X or Y"; "an eraser on Stable Diffusion" is a tool applied to it, not a paper about it
+    plan = assistant.plan("A colleague said she was 'using an eraser on Stable Diffusion', and I honestly can't tell whether "
+                          "she meant AdvUnlearn or MagicEraser. What gets erased in each case?", [], 5)
+    assert len(plan.sources) == 2 and any(h.title.startswith("MagicEraser") for h in plan.sources)
+    # a long unnamed phrase that one abstract says nearly all of is that paper
+    plan = assistant.plan("Pruning steered by distillation shows up in two very different deployments: squeezing a "
+                          "billion-parameter text-to-image diffusion model onto consumer GPUs, and slimming a GNN recommender "
+                          "that runs over a user-item interaction graph. What gets removed in each?", [], 5)
+    assert {h.title.split(":")[0] for h in plan.sources} == {"HierarchicalPrune", "LightGNN"}
+    # "a method that does hold up on both" describes nothing
+    plan = assistant.plan("AxBench finds sparse autoencoders aren't competitive for steering. Did its authors propose a "
+                          "representation-based method that does hold up on both?", [], 5)
+    assert [h.title.split(":")[0] for h in plan.sources] == ["AxBench"]
+    # a setting sentence before "Is there ... work here, and how do ... compare?" gives no sides
+    plan = assistant.plan("We stitch together partial LiDAR scans and need the rigid rotation and translation that aligns "
+                          "each pair. Is there learned point-cloud registration work here, for example methods evaluated on "
+                          "3DMatch or KITTI, and how do their recall numbers compare?", [], 5)
+    assert plan.refuse
