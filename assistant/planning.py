@@ -181,6 +181,7 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
 # a quoted phrase that may be a title; a lower-cased one only when long ("the 'simple baseline that questions the use of
 # pretrained models in continual learning'"), as "the 'pure attention loses rank' paper" is a nickname, not the title
 _QUOTED = re.compile(r"(?<!\w)[\"“'‘]([A-Z][^\"”’]{8,150}?|[a-z][^\"”’'\s]*(?:\s+[^\"”’'\s]+){6,})[\"”’'](?!\w)")
+_CAPITALISED_RUN = re.compile(r"(?<![\w\"“'‘-])((?:[A-Z][a-z][\w^+-]*\s+){1,4}[A-Z][a-z][\w^+-]*)(?![\w-])")  # "Stable Video Diffusion"
 _TITLE_CASE = re.compile(r"(?<![\w\"“'‘])((?:[A-Z][\w^+-]*\s+){2,}[A-Z][\w^+-]*)")  # "the Platonic Representation Hypothesis"
 # "P2 (Perception Prioritized Training)": a name glossed by (part of) its paper's title
 _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")
@@ -361,6 +362,10 @@ class Planner:
             strangers = opener or subject or strangers
             return self._refused(standalone, ranked, notes, "The question names " + ", ".join(f"'{u}'" for u in strangers)
                                  + ", which no paper in the collection mentions.")
+        if not named and not carried and (unwritten := self._unwritten_names(question)):
+            # "How does Stable Video Diffusion curate its data?": a name in capitals, its words common, but never together
+            return self._refused(standalone, ranked, notes, "The question names " + ", ".join(f"'{u}'" for u in unwritten)
+                                 + ", which no paper in the collection mentions.")
         if not named and not carried and (unheard := self._unheard_subjects(question)):
             # "How does the lottery ticket hypothesis use iterative magnitude pruning ...?": no paper says "lottery"
             return self._unheard(standalone, unheard, ranked, notes)
@@ -401,6 +406,15 @@ class Planner:
     def _unheard(self, standalone: str, unheard: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
         return self._refused(standalone, ranked, notes, "The question is about " + ", ".join(f"'{u}'" for u in unheard)
                              + ", which no paper in the collection mentions.")
+
+    def _unwritten_names(self, question: str) -> list[str]:
+        """Names of two to four capitalised words that the question is about ("How does Stable Video Diffusion ...",
+        "the Segment Anything Model paper") and that no title or abstract writes."""
+        runs = [re.sub(r"^(?:(?:How|What|Which|Why|Where|When|Who|Does|Do|Did|Is|Are|Was|Were|Can|Could|In|For|On|The|A|An)\s+)+", "", m.group(1))
+                for m in _CAPITALISED_RUN.finditer(question)]
+        return [run for run in dict.fromkeys(runs) if len(run.split()) >= 2 and not self.retriever.catalog.lookup(run)
+                and any(_framed(frame, question, run) for frame in (_ABOUT_FRAME, _SUBJECT_FRAME, _PAPER_FRAME))
+                and not self.retriever.writes_phrase(run)]
 
     def _unheard_subjects(self, question: str) -> list[str]:
         """The named things the question is about ("the lottery ticket hypothesis", "the Cora citation benchmark") that

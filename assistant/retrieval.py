@@ -307,6 +307,13 @@ class Retriever:
         papers = self._writers(name, form, 4 * limit)
         return papers if len(papers) <= limit else []
 
+    def writes_phrase(self, phrase: str) -> bool:
+        """Whether some title or abstract writes the words of a phrase in a row, in any case, spaced or hyphenated
+        ("Stable Video Diffusion": no paper does, though each word is common)."""
+        words = phrase.split()
+        form = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, words)) + r"(?![\w-])", re.I)
+        return bool(self._writers(phrase, form, 400))
+
     def _writers(self, query: str, form: re.Pattern, n: int) -> list[str]:
         """The papers, best lexical match first, among the top n chunks for query, whose title or chunk text `form`
         matches (what papers_writing and writes_word look for)."""

@@ -1801,3 +1801,11 @@ def test_sides_from_mixed52_and_mixed53_shapes(retriever, corpus_settings):
                           "each pair. Is there learned point-cloud registration work here, for example methods evaluated on "
                           "3DMatch or KITTI, and how do their recall numbers compare?", [], 5)
     assert plan.refuse
+
+
+def test_a_capitalised_name_whose_words_no_paper_writes_together_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does Stable Video Diffusion curate its video pretraining data?", [], 5)
+    assert plan.refuse and "'Stable Video Diffusion'" in plan.notes[0]
+    # a name some abstract writes (in any case) is not refused for it
+    assert not assistant.plan("How does Classifier-Free Guidance trade diversity for fidelity in Adaptive Guidance?", [], 5).refuse
