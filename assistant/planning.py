@@ -72,6 +72,9 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
                           r"study|benchmark|dataset)s?\b", re.I)
 
 # a topic that is a kind of publication: "are survey, review or overview-style works", "survey papers", "surveys of X"
+# "Which surveys or reviews are in the collection?": a genre asked for by name, before any topic
+_ASKS_GENRE = re.compile(r"^\W*(?:which|what|any)\s+((?:survey|review|overview|tutorial|book|primer|textbook)s?"
+                         r"(?:(?:\s*,\s*|\s+or\s+|\s+and\s+)(?:survey|review|overview|tutorial|book|primer|textbook)s?)*)\b(?!\s+(?:of|on|about)\b)", re.I)
 _GENRE = re.compile(r"^(?:(?:are|is)\s+)?(?:(?:an?|the|any)\s+)?(?:(?:survey|review|overview|tutorial|book|primer|textbook)s?"
                     r"(?:[-\s](?:style|papers?|articles?|works?))*(?:\s*,\s*|\s+or\s+|\s+and\s+|(?=\W|$)))+"
                     r"(?=\s*(?:$|[(,?]|(?:rather|of|on|about|covering|in|here|that|which|there)\b))", re.I)  # not "Survey what ..."
@@ -451,6 +454,8 @@ class Planner:
         pulls the question's embedding away from Z itself, so when nothing is named and nothing reaches the relevance
         floor, the topic alone is searched too."""
         top = max((h.dense_similarity for h in ranked), default=0.0)
+        if not named and top < self.settings.min_relevance and self._genre_topic(standalone) and self.retriever.genre_papers():
+            return self.settings.min_relevance  # "Which papers here are surveys or reviews?": a kind of paper, not a topic
         if not named and top < self.settings.min_relevance and self._asks_several(standalone):
             top = max([top] + [h.dense_similarity for _, _, h in self.retriever.topic_search(topic_of(standalone), k=5)])
             if top < self.settings.min_relevance and self._name_writers(topic_of(standalone)):
@@ -459,11 +464,20 @@ class Planner:
                 top = self.settings.min_relevance
         return top
 
+    @staticmethod
+    def _genre_topic(question: str) -> str | None:
+        """The kinds of paper a question asks the collection for ("surveys or reviews"), if that is what it asks."""
+        if _GENRE.match(topic := topic_of(question)):
+            return topic
+        return m.group(1) if (m := _ASKS_GENRE.match(question)) else None
+
     def _asks_several(self, standalone: str) -> bool:
         """Whether a question asks about several papers ("which methods", "anything here on Z"), as does one asking
         whether the collection has something when a name it gives is written by two or more papers ("Does anything
         here evaluate on SVHN?")."""
-        return _SEVERAL.search(standalone) is not None or bool(_EXISTS.match(standalone)) and len(
+        return _SEVERAL.search(standalone) is not None or bool(re.search(  # "Which surveys ...?", not "Is there a survey of X?"
+            r"\b(?:surveys|reviews|overviews|tutorials|books|primers|textbooks|papers|works|articles)\b", self._genre_topic(standalone) or "")) \
+            or bool(_EXISTS.match(standalone)) and len(
             self._name_writers(topic_of(standalone))) >= 2
 
     def _titled_below_floor(self, question: str, ranked: list[Hit], top_sim: float) -> Hit | None:
@@ -494,7 +508,7 @@ class Planner:
         # optimization"), but only a paper's own name makes it the question's subject.
         if several and not own.intersection(named) and not carried:
             about = [h for h in self._topic_papers(standalone, TOPIC_PAPERS + len(excluded))
-                     if h.paper_id not in excluded][:TOPIC_PAPERS]
+                     if h.paper_id not in excluded][:GENRE_PAPERS if self._genre_topic(standalone) else TOPIC_PAPERS]
             for h in about:
                 by_id.setdefault(h.paper_id, h)
             if len(about) >= 2:  # answered like a comparison: a row per paper, so each one is quoted and cited
@@ -875,7 +889,7 @@ class Planner:
         topic search finds (_searched_topic_papers), then those that write a name the topic gives ("Which papers use
         one of the Places datasets (Places365 or Places205)?", "... evaluate FLUX?"): a name no paper is named by, that
         a few papers write, picks them whatever their abstracts are about."""
-        topic = topic_of(question)
+        topic = self._genre_topic(question) or topic_of(question)
         if genre := _GENRE.match(topic):
             # "Which papers here are surveys or reviews?": the papers that say they are one, all of them (up to GENRE_PAPERS);
             # "surveys of diffusion models": those that use most of the words of what they survey

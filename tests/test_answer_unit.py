@@ -1809,3 +1809,10 @@ def test_a_capitalised_name_whose_words_no_paper_writes_together_is_refused(retr
     assert plan.refuse and "'Stable Video Diffusion'" in plan.notes[0]
     # a name some abstract writes (in any case) is not refused for it
     assert not assistant.plan("How does Classifier-Free Guidance trade diversity for fidelity in Adaptive Guidance?", [], 5).refuse
+
+
+def test_a_question_for_the_surveys_by_their_kind_alone_is_not_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    for q in ("Which surveys or reviews are in the collection?", "Which papers here are surveys or reviews?", "Are there any surveys here?"):
+        plan = assistant.plan(q, [], 5)
+        assert not plan.refuse and "Diffusion Models and Representation Learning: A Survey" in {h.title for h in plan.sources}, q
