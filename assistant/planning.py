@@ -19,7 +19,7 @@ from assistant.corpus import normalise_title
 from assistant.evidence import (applied_domains, asked_metrics, asks_for_figure, asks_which_datasets, counted_things,
                                 covers_domain, evaluation_sentences, reports_metric, states_figures)
 from assistant.lexical import tokenize
-from assistant.retrieval import Hit, Retriever, bare_topic, without_contrast
+from assistant.retrieval import LEXICAL_LEAD, Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
 
 PROMPT_SOURCES_SEVERAL = 3  # papers quoted for a question that asks about several (see Planner.plan)
@@ -37,6 +37,7 @@ ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's b
 TITLED_WORDS = 3  # title words a phrase after "than"/"vs" must say to be a side rather than a baseline (see _titled)
 STRONG_MATCH = 0.55  # a side phrase this similar to a paper's best chunk names that paper
 DESCRIBED_WORDS = 5  # content words from which a phrase after "vs" may describe a paper rather than name a generic baseline
+LEADER_MARGIN = 0.05  # how far below the relevance floor the paper that leads the search by its rare words may be
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Planner.plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
@@ -495,7 +496,11 @@ class Planner:
         for several; refused when it asks whether the collection holds a topic none covers, or for a figure the
         abstracts do not give."""
         s = self.settings
-        strong = [h for h in ranked if h.paper_id in named or h.dense_similarity >= s.min_relevance]
+        # (a paper that alone writes the question's rare words leads the search, "a Y-shaped network", however far the
+        # small embedding model puts it; it is strong if it is near the floor)
+        leader = ranked[0].paper_id if ranked and ranked[0].lexical_score >= LEXICAL_LEAD * max(
+            [h.lexical_score for h in ranked[1:]] or [0.0]) and ranked[0].dense_similarity >= s.min_relevance - LEADER_MARGIN else None
+        strong = [h for h in ranked if h.paper_id in named or h.paper_id == leader or h.dense_similarity >= s.min_relevance]
         # One paper answers a question about one thing: on the dev split the runner-up was the intended paper in
         # 1 of 27 single/numeric questions, so quoting it mostly invites wrong citations (and delays the first
         # token). Several papers are quoted when the question names several or asks for several ("which methods");

@@ -1816,3 +1816,9 @@ def test_a_question_for_the_surveys_by_their_kind_alone_is_not_refused(retriever
     for q in ("Which surveys or reviews are in the collection?", "Which papers here are surveys or reviews?", "Are there any surveys here?"):
         plan = assistant.plan(q, [], 5)
         assert not plan.refuse and "Diffusion Models and Representation Learning: A Survey" in {h.title for h in plan.sources}, q
+
+
+def test_the_paper_that_alone_writes_the_questions_rare_words_answers_it_just_below_the_floor(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which paper uses a Y-shaped network that shares early layers between understanding and generation?", [], 5)
+    assert not plan.refuse and plan.sources[0].title.startswith("UniFork")
