@@ -464,7 +464,7 @@ def build_catalog(store) -> Catalog:
     for pid, title in titles.items():  # "GDWCT" (only in its code URL) spelled by "Group-wise Deep Whitening-and-Coloring Transformation"
         # three letters only from the title's first three words, in a row ("DDS" in "github.com/HJ-harry/DDS" for
         # "Decomposed Diffusion Sampler for ..."): any three initials would match too many titles
-        opening = "".join(w[0].upper() for w in re.split(r"[\s\-:]+", title) if w and w.lower() not in _TITLE_STOP and w[0].isalpha())[:3]
+        opening = "".join(title_initials(title)[:3])
         for acronym in title_initialisms(title, anywhere=True) | ({opening} if len(opening) == 3 else set()):
             key = name_key(acronym)
             if key in paper_keys[pid] and df.get(key) == 1 and key not in _COMMON:
@@ -499,12 +499,16 @@ _TITLE_STOP = frozenset("a an the of for in on with and to via by from using at 
 INITIALISM_LETTERS = (4, 6)  # shortest and longest acronym read off a title (three letters match too many titles)
 
 
+def title_initials(title: str) -> list[str]:
+    """The initials of a title's words, in order; hyphenated parts count as words, small words do not."""
+    return [w[0].upper() for w in re.split(r"[\s\-:]+", title) if w and w.lower() not in _TITLE_STOP and w[0].isalpha()]
+
+
 def title_initialisms(title: str, anywhere: bool = False) -> set[str]:
     """Acronyms a title's opening words spell with their initials, one word skipped at most ("Domain-Adversarial
     Training of Neural Networks" -> DATNN, DANN, DATN, ...); hyphenated parts count as words, small words do not.
     With anywhere, spans may start at any word ("... via Group-wise Deep Whitening-and-Coloring ..." -> GDWCT)."""
-    words = [w for w in re.split(r"[\s\-:]+", title) if w]
-    initials = [w[0].upper() for w in words if w.lower() not in _TITLE_STOP and w[0].isalpha()]
+    initials = title_initials(title)
     low, high = INITIALISM_LETTERS
     out = set()
     for start in range(len(initials) if anywhere else 1):

@@ -388,12 +388,13 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
             raw[-1] += sep + piece  # "the self-labelling method that does clustering and representation learning": one side
         else:
             raw.append(piece)
+    or_need = _OR_NEED_ASKED.search(text) is not None  # "Can plain Fisher averaging cope with that, or do I need ...?"
     parts = []
     for part in raw:  # quoted titles are still placeholders here, so no word of theirs ends a part ("... is patient ...")
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
         part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=the\s)", "", part, flags=re.I)  # "Could the X paper and ..."
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
-        if _OR_NEED_ASKED.search(text):  # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
+        if or_need:  # the side before "or do I need" opens with its verb ("Can plain Fisher averaging ...")
             part = re.sub(r"^(?:can|could|would|will|does|do|is|are)\s+(?=[a-z])(?!(?:it|its|they|them|this|that|these|those|i|we|you|each|either|both)\b)",
                           "", _OR_NEED.sub("", part), flags=re.I)
         part = _ARTICLE.sub("", _TAIL.sub("", part).strip(" ,.;:"))

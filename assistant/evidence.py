@@ -126,7 +126,8 @@ def asks_for_figure(question: str) -> bool:
 
 
 # "Which two benchmark datasets is CountGen evaluated on?": the question opens by asking which data a paper was tested on
-_ASKS_DATASETS = re.compile(r"^[^?]*?\b(?:which|what)\s+(?:(?!(?:papers?|works?|methods?|approaches|studies|ones?)\b)[\w-]+\s+){0,3}?(?:datasets?|benchmarks?)\b(?!\s+(?:papers?|works?|studies)\b)", re.I)
+_ASKS_DATASETS = re.compile(r"^[^?]*?(\b(?:which|what)\s+(?:(?!(?:papers?|works?|methods?|approaches|studies|ones?)\b)[\w-]+\s+){0,3}?"
+                            r"(?:datasets?|benchmarks?)\b)(?!\s+(?:papers?|works?|studies)\b)", re.I)
 _FIRST_ASK = re.compile(r"\b(?:which|what|how|where|when|who|why|does|do|did|is|are|can)\b", re.I)
 # sentences of an abstract that say what a paper was tested on
 _EVALUATION = re.compile(r"\b(datasets?|benchmarks?|experiments?|experimental|evaluat\w*|tested|validat\w*|outperform\w*|results?)\b", re.I)
@@ -136,11 +137,8 @@ def asks_which_datasets(question: str) -> bool:
     """Whether a question's first ask is which datasets or benchmarks something was evaluated on ("Which four datasets
     does Revelio use ...?", "In the Lasso paper, which computer vision datasets were the experiments run on?")."""
     m = _ASKS_DATASETS.search(question)
-    if m is None:
-        return False
-    ask = re.search(r"\b(?:which|what)\s+(?:(?!(?:papers?|works?|methods?|approaches|studies|ones?)\b)[\w-]+\s+){0,3}?(?:datasets?|benchmarks?)\b", question[:m.end()], re.I)
     first = _FIRST_ASK.search(question)
-    return ask is not None and first is not None and first.start() == ask.start()
+    return m is not None and first is not None and first.start() == m.start(1)
 
 
 def evaluation_sentences(abstract: str) -> list[str]:

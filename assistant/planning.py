@@ -74,9 +74,11 @@ _NAMED_THING = re.compile(r"\bthe ((?:[\w'-]+ ){1,3}?)(?:hypothesis|theorem|algo
 
 # a topic that is a kind of publication: "are survey, review or overview-style works", "survey papers", "surveys of X"
 # "Which surveys or reviews are in the collection?": a genre asked for by name, before any topic
-_ASKS_GENRE = re.compile(r"^\W*(?:which|what|any)\s+((?:survey|review|overview|tutorial|book|primer|textbook)s?"
-                         r"(?:(?:\s*,\s*|\s+or\s+|\s+and\s+)(?:survey|review|overview|tutorial|book|primer|textbook)s?)*)\b(?!\s+(?:of|on|about)\b)", re.I)
-_GENRE = re.compile(r"^(?:(?:are|is)\s+)?(?:(?:an?|the|any)\s+)?(?:(?:survey|review|overview|tutorial|book|primer|textbook)s?"
+_GENRE_KIND = r"(?:survey|review|overview|tutorial|book|primer|textbook)"
+_ASKS_GENRE = re.compile(rf"^\W*(?:which|what|any)\s+({_GENRE_KIND}s?(?:(?:\s*,\s*|\s+or\s+|\s+and\s+){_GENRE_KIND}s?)*)\b"
+                         r"(?!\s+(?:of|on|about)\b)", re.I)
+_GENRE_PLURAL = re.compile(rf"\b(?:{_GENRE_KIND}s|papers|works|articles)\b")  # "Which surveys ...?", not "Is there a survey of X?"
+_GENRE = re.compile(r"^(?:(?:are|is)\s+)?(?:(?:an?|the|any)\s+)?(?:" + _GENRE_KIND + r"s?"
                     r"(?:[-\s](?:style|papers?|articles?|works?))*(?:\s*,\s*|\s+or\s+|\s+and\s+|(?=\W|$)))+"
                     r"(?=\s*(?:$|[(,?]|(?:rather|of|on|about|covering|in|here|that|which|there)\b))", re.I)  # not "Survey what ..."
 # what a question has papers use ("use conformal prediction to ...", "applying knowledge distillation for ...")
@@ -363,13 +365,10 @@ class Planner:
         subject = [u for u in strangers if _framed(_PAPER_FRAME, question, u)] if not carried and not own.intersection(named) else []
         if opener or subject or strangers and not named and (unknown or nearest < s.min_relevance + 0.15 or any(
                 _framed(_SUBJECT_FRAME, question, u) or _framed(_ABOUT_FRAME, question, u) for u in strangers)):  # "How does Perceiver IO ...?"
-            strangers = opener or subject or strangers
-            return self._refused(standalone, ranked, notes, "The question names " + ", ".join(f"'{u}'" for u in strangers)
-                                 + ", which no paper in the collection mentions.")
+            return self._unnamed(standalone, opener or subject or strangers, ranked, notes)
         if not named and not carried and (unwritten := self._unwritten_names(question)):
             # "How does Stable Video Diffusion curate its data?": a name in capitals, its words common, but never together
-            return self._refused(standalone, ranked, notes, "The question names " + ", ".join(f"'{u}'" for u in unwritten)
-                                 + ", which no paper in the collection mentions.")
+            return self._unnamed(standalone, unwritten, ranked, notes)
         if not named and not carried and (unheard := self._unheard_subjects(question)):
             # "How does the lottery ticket hypothesis use iterative magnitude pruning ...?": no paper says "lottery"
             return self._unheard(standalone, unheard, ranked, notes)
@@ -406,6 +405,10 @@ class Planner:
     def _holds_but(titles, lacks: str) -> str:
         """The note of a near miss: "The collection holds 'PV-Tuning: ...', but its abstract says nothing about ..."."""
         return "The collection holds " + ", ".join(f"'{t}'" for t in titles) + f", but {lacks}."
+
+    def _unnamed(self, standalone: str, names: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
+        return self._refused(standalone, ranked, notes, "The question names " + ", ".join(f"'{u}'" for u in names)
+                             + ", which no paper in the collection mentions.")
 
     def _unheard(self, standalone: str, unheard: list[str], ranked: list[Hit], notes: list[str]) -> Plan:
         return self._refused(standalone, ranked, notes, "The question is about " + ", ".join(f"'{u}'" for u in unheard)
@@ -476,8 +479,7 @@ class Planner:
         """Whether a question asks about several papers ("which methods", "anything here on Z"), as does one asking
         whether the collection has something when a name it gives is written by two or more papers ("Does anything
         here evaluate on SVHN?")."""
-        return _SEVERAL.search(standalone) is not None or bool(re.search(  # "Which surveys ...?", not "Is there a survey of X?"
-            r"\b(?:surveys|reviews|overviews|tutorials|books|primers|textbooks|papers|works|articles)\b", self._genre_topic(standalone) or "")) \
+        return _SEVERAL.search(standalone) is not None or bool(_GENRE_PLURAL.search(self._genre_topic(standalone) or "")) \
             or bool(_EXISTS.match(standalone)) and len(
             self._name_writers(topic_of(standalone))) >= 2
 
