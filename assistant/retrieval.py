@@ -28,6 +28,7 @@ PAIR_SHARE = 0.5  # least rarity weight, as a share of the topic's weightiest wo
 QUERY_VECTORS = 64  # recent query texts whose embeddings are kept (Retriever._query_vector)
 NAME_WRITERS = 6  # a name in a topic that at most this many papers write picks those papers (see papers_writing)
 LEXICAL_LEAD = 1.3  # a paper whose BM25 score is this many times the next paper's leads the hybrid ranking (see search)
+TOPIC_WORDS = 16  # most words of a topic's core (Retriever.unwritten_words); more are a whole question's text
 COVERAGE_WEIGHT = 0.5  # topic score = dense similarity + this x the share of the topic's (rarity-weighted) words a paper uses
 
 
@@ -272,15 +273,21 @@ class Retriever:
         """Two words side by side in a topic's core that no paper writes in any spelling ("homomorphic encryption"),
         '' if none: a term of art the collection never uses. A compound ("slot-based") or a British form
         ("specialised") may be written otherwise, so only plain words count."""
-        idf = self.store.lexical().idf
-
-        def unwritten(word: str) -> bool:
-            stems = tokenize(word)
-            return bool(re.fullmatch(r"[a-z]{6,}", word)) and len(stems) == 1 and not any(
-                idf({stems[0], re.sub(r"is(?=e?$|ed|ing|ation)", "iz", stems[0])}).values())
-
         words = re.findall(r"[\w-]+", self.core(topic).lower())
-        return next((f"{a} {b}" for a, b in zip(words, words[1:]) if unwritten(a) and unwritten(b)), "")
+        return next((f"{a} {b}" for a, b in zip(words, words[1:]) if self._unwritten(a, 6) and self._unwritten(b, 6)), "")
+
+    def unwritten_words(self, topic: str) -> list[str]:
+        """The plain words of five letters or more in a topic's core that no paper writes in any spelling ("design
+        auctions or other economic mechanisms": "auctions", "economic"). None for a core of more than TOPIC_WORDS words,
+        which is a whole question's text rather than a topic, and whose asides use words of their own ("credits")."""
+        words = re.findall(r"[\w-]+", self.core(topic).lower())
+        return [w for w in dict.fromkeys(words) if self._unwritten(w, 5)] if len(words) <= TOPIC_WORDS else []
+
+    def _unwritten(self, word: str, least: int) -> bool:
+        """Whether no paper writes a plain word of at least `least` letters, as it is or spelled with -ize."""
+        stems = tokenize(word)
+        return bool(re.fullmatch(r"[a-z]{%d,}" % least, word)) and len(stems) == 1 and not any(
+            self.store.lexical().idf({stems[0], re.sub(r"is(?=e?$|ed|ing|ation)", "iz", stems[0])}).values())
 
     def key_word_users(self, topic: str, paper_ids: list[str]) -> set[str]:
         """The papers (among paper_ids) that say every rare word of the topic, the words at most KEY_WORD_CHUNKS chunks

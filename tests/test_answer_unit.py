@@ -1598,6 +1598,21 @@ def test_a_topic_named_by_a_term_no_paper_writes_is_not_held(retriever, corpus_s
     assert retriever.unwritten_term("specialised sub-networks") == ""
 
 
+def test_a_topic_with_two_words_no_paper_writes_is_not_held(retriever, corpus_settings):
+    # papers here say "neural networks" and "mechanisms"; none says "auctions" or "economic"
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers here use neural networks to design auctions or other economic mechanisms, for "
+                          "instance learning revenue-maximizing auctions?", [], 5)
+    assert plan.refuse and not plan.sources
+    assert retriever.unwritten_words("neural networks to design auctions or other economic mechanisms") == ["auctions", "economic"]
+    # the words of a whole question are no topic: its asides have words of their own
+    long = "the study credits the discrete representation space of generators for its tolerance " * 2
+    assert retriever.unwritten_words(long) == []
+    # a topic the papers hold is answered as before
+    plan = assistant.plan("Which papers here fix oversaturated images from classifier-free guidance, and how do they differ?", [], 5)
+    assert not plan.refuse and len(plan.sources) >= 2
+
+
 def test_asking_whether_anything_evaluates_on_a_dataset_lists_the_papers_that_write_it(retriever, corpus_settings):
     # no abstract is about SVHN, so nothing is close to the question, but two papers report results on it
     assistant, _ = make(retriever, corpus_settings)
