@@ -16,7 +16,7 @@ _COMPARE = re.compile(
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
-    r"stacks? up|weigh (up|against)|pros and cons|(mix|mixing|mixed|muddle|muddling|confuse|confusing) up\b[^?.]*\band\b|tell apart|tell [^?.]+ apart|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
+    r"stacks? up|weigh (up|against)|pros and cons|(mix|mixing|mixed|muddle|muddling|confuse|confusing) up\b[^?.]*\band\b|\b(i|we|you|people|they|keep|always|often|sometimes|easily|to)\s+(confuse|confuses|confused|confusing)\s(?!by\b|about\b|as\b)[^?.]+\s(with|and)|tell apart|tell [^?.]+ apart|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
     r"the same (kind of |sort of )?(problem|thing|question|issue|task)|each (route|approach|method|option|way|technique|paper|study|work)|"
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
@@ -25,6 +25,9 @@ _COMPARE = re.compile(
     # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
     r"\bor (do|should|would|must|could) (i|we|you) (need|use|want|pick|choose|go with|have to use|rather use)\b|"
     r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
+    r"\bthe (first|former)( one| \w+)?\b[^?]*\bthe (second|latter)\b|\bthe (second|latter)( one| \w+)?\b[^?]*\bthe (first|former)\b|"
+    # "How do ParetoDA and the domain penalisation approach for object detection decide ...?": two subjects, a name first
+    r"(^|(?<=[.?!:;]\s))\W*how (do|did|would|could|might) (?-i:[A-Z][\w^+-]*[A-Z0-9][\w^+-]*)\s+and\s+(the |a |an )?[^?.,;]{2,80}?\s(?-i:[a-z]+)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"
@@ -63,11 +66,14 @@ _NOT_A_SIDE = re.compile(
     r"^(how|what|which|why|when|where|who|whose|is|are|was|were|does|do|did|can|could|should|would|will|has|have|"
     r"with|without|by|in|on|at|of|for|to|about|from|into|over|under|there|much|many|it|its|they|them|their|this|that|"
     r"earlier|previous|prior|existing|baselines?|(the )?state[- ]of[- ]the[- ]art|vice versa)\b|"
-    r"\b(can|does|do|did|is|are|was|were|will|would|could|should) (it|they|this|that)\b", re.I
+    r"\b(can|does|do|did|is|are|was|were|will|would|could|should) (it|they|this|that)\b|"
+    # "I suspect memory is the cost in one and the tool in the other": a clause of the asker's, and the other of two
+    r"^(i|we|you)\s+(suspect|think|guess|believe|feel|assume|wonder|reckon|gather|imagine)\b|\b(in|of|for) (the other|one)$", re.I
 )
 # "... in the long-tailed learning, transfer learning, and dual-head distillation papers": the sides are the list
+_LIST_WORD = r"(?!(?:does|do|did|is|are|was|were|that|which|what|how|why|apart|from|with|by)\b)[\w\-+^']+"  # a name's, not a clause's
 _NAMED_LIST = re.compile(
-    r"\b(?:the|in|of)\s+((?:[\w\-+^']+(?:\s+[\w\-+^']+){0,5},\s+)+(?:and|or)\s+[\w\-+^']+(?:\s+[\w\-+^']+){0,5}?)"
+    rf"\b(?:the|in|of)\s+((?:{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}},\s+)+(?:and|or)\s+{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}?)"
     r"\s+(?:papers|methods|approaches|works|models)\b", re.I
 )
 _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
@@ -223,7 +229,7 @@ _PRONOUN_ASKS = re.compile(r"\W*((?i:(are|were|do|did|is|was|can|could|would|sho
 # a sentence about the sides already named: "They seem to be asking very different questions, though."
 _PRONOUN_SAYS = re.compile(r"\W*(they|these two|those two|the two|both of them)\s+(?!and\b)[a-z]", re.I)
 _POINTS_BACK = re.compile(r"\W*((compare|contrast|explain|describe|tell me|say)\s+)?(how|what|which|why|where|when|in what way)\b[^,?]{0,20}?"
-                          r"\b(each( one| of them)?|they|the two|both)\b", re.I)
+                          r"\b(each( one| of them)?|they|the two|both)\b|\W*(does|do|is|are|can|would|could)\s+the\s+(first|second|former|latter)\b", re.I)
 
 
 _COUNTED_LIST = re.compile(r"\b(?:two|three|both)\s+(?:[\w-]+\s+)?(?:papers|methods|works|approaches|studies)\b[^:?]*:\s", re.I)
@@ -366,6 +372,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     if m := re.search(r"\b(?:can['’]?t|cannot|couldn['’]t|don['’]t know|not sure)\s+(?:tell\s+)?(?:whether|if)\s+(?:(?:she|he|they|you|i|we|it)\s+"
                       r"(?:meant|means|mean|was|is|were|are|used|uses)\s+)?(\S.*?)\s+or\s+(\S.*)$", text, re.I):
         text = f"{m.group(1)} and {m.group(2)}"
+    # "I keep confusing MEOW with the debiased contrastive loss", "I always mix up DANN and ParetoDA": the two confused
+    if m := _CONFUSED.search(text):
+        text = f"{m.group(1)} and {m.group(2)}"
     # "In Fisher-weighted model merging and in M-FAC, what is the Fisher information approximating?": two sides
     text = re.sub(r"^in\s+(\S.*?)\s+and\s+in\s+(\S.*?),\s*(?:what|how|which|why|where|when|does|do|did|is|are)\b.*$", r"\1 and \2",
                   text, count=1, flags=re.I)
@@ -406,6 +415,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     return parts[:limit]
 
 
+_CONFUSED = re.compile(r"^(?:[\w'’]+\s+){0,4}?(?:confus(?:e|es|ed|ing)|mix(?:es|ed|ing)?\s+up|muddl(?:e|es|ed|ing)\s+up)\s+(?!by\b|about\b|as\b)(\S.*?)\s+"
+                       r"(?:with|and)\s+(\S.*)$", re.I)
 _NEED = r"(?:do|should|would|must|could|can)\s+(?:i|we|you)\s+(?:need|use|want|pick|choose|go with|have to use|rather use)\s+"
 _OR_NEED = re.compile(r"^(?:or\s+)?" + _NEED, re.I)  # "(or) do I need ...": what opens the second side
 _OR_NEED_ASKED = re.compile(r"\bor\s+" + _NEED, re.I)
@@ -436,7 +447,10 @@ _DESCRIBED = re.compile(
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|"
     # "In one it is the tool that ...; in the other the NTK regime is ...": the side "in one" answers "in the other"
     rf"\bin\s+one(?:\s+(?:paper|of them))?,?(?=\s+(?:it|they|the|a|an|this)\b)(?=.*\bin\s+(?:the\s+other|another)\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
-    rf"(?:\s+{_KIND}|\s+one)?(?:\s+(?:that|which))?\b|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
+    # ("another" alone opens a side when a verb, a preposition or a pause follows: "another trains ...", "another at
+    # ...", not "another fine-tuning sweep for us"; "the other" always does: "and the other individual weights")
+    rf"(?:(?:\s+{_KIND}|\s+one)(?:\s+(?:that|which))?\b|(?:\s+(?:that|which))\b|(?<=the other)\b|(?=\s+(?:(?:[a-z]+ly|also|just|only|instead|then|first|never|not|rather|mostly)\s+)?"
+    rf"(?:[a-z][\w-]*s|at|on|about|in|into|with|by|for|to|from|does|did|has|had|is|was|goes|went|can|could|would|will)\b)|(?=\s*[,:;.?]))|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
 # order them ("the other one that", "the first paper that")
@@ -592,11 +606,16 @@ def find_sides(question: str, catalog: Catalog) -> list[Side]:
     question = question[: context_start(question)]
     phrases = [p.lower() for p in _phrases(question, limit=None)]  # "Compose and Conquer" splits: all parts count
     phrases = phrases if len(phrases) >= 2 else []
+    used: set[int] = set()  # the phrases that gave a side
     for surface, ids in catalog.find_mentions(_STYLE.sub(r"\1", question), context=whole):
         if ids[0] in seen:
             continue
-        if phrases and not any(surface.lower() in p or p in surface.lower() for p in phrases):
+        holding = {i for i, p in enumerate(phrases) if surface.lower() in p or p in surface.lower()}
+        if phrases and not holding:
             continue  # "Both X and Y target problems of classifier-free guidance": a name in the context is no side
+        if phrases and holding <= used and all(len(p) > 2 * len(surface) for i, p in enumerate(phrases) if i in holding):
+            continue  # "the ARO benchmark paper saying vision-language models behave like ...": a name in a side's description
+        used.update(holding)
         seen.update(ids)
         sides.append(Side(surface, tuple(ids[:1])))
     described = {m.group(1).lower() for m in _STYLE.finditer(question)}

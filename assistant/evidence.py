@@ -74,8 +74,19 @@ def asked_metrics(question: str) -> list[str]:
 
 
 def reports_metric(text: str, metric: str) -> bool:
-    """Whether a text (an abstract) names the metric, by acronym or spelled out."""
-    return re.search(_METRICS[metric], text, re.I) is not None
+    """Whether a text (an abstract) gives a value of the metric: names it, by acronym or spelled out, with a number
+    close by ("an FID of 19.8", "2.06 FID", "improves FID by 30%"). "Speedups are confirmed by FID" gives none."""
+    for m in re.finditer(_METRICS[metric], text, re.I):
+        before, after = text[max(0, m.start() - 30): m.start()], text[m.end(): m.end() + 40]
+        after = re.split(r"[.;]\s|,\s+(?:and|while|but)\s", after)[0]
+        # "59 points in Inception Score", "a 12% lower FID", "2.06 FID"
+        if re.search(_VALUE, after) or re.search(_VALUE + r"\s*(?:%|points?|pts|percent|dB)?(?:\s+(?:higher|lower|better|worse|in|of|on))*\W*$", before):
+            return True
+    return False
+
+
+# a number that is a metric's value, not a speed-up ("1.7x"), a step count ("20 steps") or a size ("256x256")
+_VALUE = r"(?<![\w.])\d+(?:\.\d+)?(?!\.?\d)(?!\s*(?:x|×|-?steps?\b|-?step\b|k\b|m\b|b\b|px\b|\s*[x×]\s*\d))"
 
 
 # Kinds of data and model a method may be applied to, and the words an abstract that covers one uses

@@ -59,7 +59,7 @@ _PAPER_FRAME = r"\b{0}(?:'s|’s)?\s+(?:paper|study|article)\b"
 
 # "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
 # about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?")
-_ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) {0}\b(?![-\w])|^\s*what (?:is|are|was|were) {0}\s*[?.]?$|" \
+_ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) (?:[A-Z][\w-]*['’]s\s+)?{0}\b(?![-\w])|^\s*what (?:is|are|was|were) {0}\s*[?.]?$|" \
                r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: [\w.-]+)? (?:paper|study)\b)"
 
 # "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k": where a method was tested
@@ -366,8 +366,11 @@ class Planner:
         if opener or subject or strangers and not named and (unknown or nearest < s.min_relevance + 0.15 or any(
                 _framed(_SUBJECT_FRAME, question, u) or _framed(_ABOUT_FRAME, question, u) for u in strangers)):  # "How does Perceiver IO ...?"
             return self._unnamed(standalone, opener or subject or strangers, ranked, notes)
-        if not named and not carried and (unwritten := self._unwritten_names(question)):
-            # "How does Stable Video Diffusion curate its data?": a name in capitals, its words common, but never together
+        unwritten = [] if carried else self._unwritten_names(question)
+        if unwritten and (not named or any(_framed(_ABOUT_FRAME, question, u) for u in unwritten)):
+            # "How does Stable Video Diffusion curate its data?": a name in capitals, its words common, but never together;
+            # "How does Kahneman-Tversky Optimization (KTO) ..., and does it keep up with DPO?": so is the question's
+            # subject, whatever else it names
             return self._unnamed(standalone, unwritten, ranked, notes)
         if not named and not carried and (unheard := self._unheard_subjects(question)):
             # "How does the lottery ticket hypothesis use iterative magnitude pruning ...?": no paper says "lottery"
@@ -387,7 +390,11 @@ class Planner:
             # "the main idea of 'Attention Is All You Need'": a quoted title that no paper here has
             return self._refused(standalone, ranked, notes, "No paper in the collection is titled " + ", ".join(f"'{t}'" for t in titles) + ".")
         borrowed = [b for b in cat.borrowed_names(question) if _framed(_ABOUT_FRAME, question, b)]
-        if borrowed and not named and not carried and top_sim < s.min_relevance + 0.15:
+        # "How do ControlNet's zero-initialized convolutions ...?": about a part of its own, which a paper can only answer
+        # if it writes the name; none of the closest does (the one paper that builds on ControlNet is about else)
+        possessed = [b for b in borrowed if re.search(r"(?<![\w-])" + re.escape(b) + r"['’]s\s", question)
+                     and not set(self.retriever.papers_writing(b, limit=len(ranked) + 400)) & {h.paper_id for h in ranked[:3]}]
+        if borrowed and not named and not carried and (top_sim < s.min_relevance + 0.15 or possessed):
             # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper, and
             # none answers closely ("Why do ViTs underperform ResNets?" has a paper about just that)
             return self._refused(standalone, ranked, notes, "Papers in the collection mention " + ", ".join(f"'{b}'" for b in borrowed)
@@ -611,7 +618,10 @@ class Planner:
         cat = self.retriever.catalog
         whole = [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (hit := self._titled_by(run))
                  and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)]
-        return [q for q in _QUOTED.findall(question) if len(q.split()) >= 3] + whole + self._called_by_title(question)
+        # a quoted title of two words is one when it is a paper's whole title ("'Feature Collapse'")
+        quoted = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3 or len(q.split()) == 2
+                  and (hit := self._titled_by(q)) and normalise_title(hit.title) == normalise_title(q)]
+        return quoted + whole + self._called_by_title(question)
 
     def _called_by_title(self, question: str) -> list[str]:
         """Unquoted words of a title, three or more, that a question calls a paper by ("the Cauchy-Schwarz divergence
@@ -1078,8 +1088,16 @@ class Planner:
         if not hits:
             return None
         if names_a_method(phrase):
-            # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match
-            return hits[0] if hits[0].dense_similarity >= STRONG_MATCH else None
+            # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match; a
+            # description around a term no paper owns ("the whitening-based SSL loss") is the paper its rare words lead to
+            if hits[0].dense_similarity >= STRONG_MATCH:
+                return hits[0]
+            leads = hits[0].lexical_score >= LEXICAL_LEAD * max([h.lexical_score for h in hits[1:]] or [0.0])
+            # so is "the Flamingo/DALL-E paper": names that one title says together ("Do DALL-E and Flamingo ...")
+            names = [w for w in re.findall(r"[\w^+-]+", phrase) if looks_like_name(w) or w[0].isupper()]
+            in_title = len(names) >= 2 and all(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", hits[0].title) for n in names)
+            return hits[0] if leads and hits[0].dense_similarity >= self.settings.min_relevance and (
+                in_title or self._borrowed_in_description(phrase)) else None
         # on topic for the question too: rank by both rankings (reciprocal rank fusion)
         # a described side is one of the few papers the whole question is most about (else the caller fills it from those)
         q_rank = {pid: i for i, pid in enumerate(list(by_id)[:3])}
@@ -1088,6 +1106,16 @@ class Planner:
         if pooled and pooled[0].dense_similarity >= self.settings.min_relevance - 0.15:
             return by_id[pooled[0].paper_id]
         return hits[0] if hits[0].dense_similarity >= STRONG_MATCH else None
+
+    def _borrowed_in_description(self, phrase: str) -> bool:
+        """Whether a phrase's only names are terms the papers use without any being theirs, beside two or more words of
+        its own, in lower case ("the whitening-based SSL loss": SSL is no paper's name, whitening and loss say which
+        paper); "LoRA" or "LoRA fine-tuning" stays a name."""
+        names = [w for w in re.findall(r"[\w^+-]+", phrase) if looks_like_name(w)]
+        borrowed = set(self.retriever.catalog.borrowed_names(phrase))
+        rest = [w for w in phrase.split() if tokenize(w) and not any(n in w for n in names)]
+        # (capitalised words are a name of their own: "3D Gaussian Splatting")
+        return bool(names) and all(n in borrowed for n in names) and len(rest) >= 2 and all(w.islower() for w in rest)
 
     def _describes_one(self, phrase: str) -> bool:
         """Whether a phrase after "vs" is a description of one paper here rather than a generic baseline: long, and

@@ -1837,3 +1837,101 @@ def test_the_paper_that_alone_writes_the_questions_rare_words_answers_it_just_be
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("Which paper uses a Y-shaped network that shares early layers between understanding and generation?", [], 5)
     assert not plan.refuse and plan.sources[0].title.startswith("UniFork")
+
+
+def test_confusing_two_papers_is_a_comparison_of_the_two():
+    q = "I keep confusing MEOW with the debiased contrastive loss. What does each one change?"
+    assert is_comparison(q) and side_phrases(q) == ["MEOW", "debiased contrastive loss"]
+    assert side_phrases("I always mix up DANN and ParetoDA. What does each do?") == ["DANN", "ParetoDA"]
+    assert not is_comparison("Is the model confused by images with text?")
+
+
+def test_a_quoted_two_word_title_names_its_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("I keep confusing 'Feature Collapse' with 'Feature Contamination'. What mechanism does each "
+                          "paper identify behind its phenomenon?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"Feature Collapse", "Feature Contamination"}
+
+
+def test_the_askers_own_clauses_are_no_sides():
+    # "I suspect ..." and "the tool in the other" point at the two sides named before; they name none
+    q = ("Two titles here lean on the word 'memory': MemoryFormer and the memory-efficient 3D U-Net for brain tumour "
+         "segmentation. I suspect memory is the cost in one and the tool in the other. What is each actually trying to save?")
+    assert side_phrases(q) == ["MemoryFormer", "memory-efficient 3D U-Net"]
+    # "another fine-tuning sweep for us" is the asker's routine, not another paper
+    q = ("Every new dataset means another fine-tuning sweep for us, after which we keep only the single best run. Model "
+         "soups says to average the runs instead, while another paper here trains a diffusion model on checkpoints.")
+    assert len(described_sides(q, minimum=1)) == 1
+
+
+def test_the_first_and_the_second_compare_the_two_described_before(retriever, corpus_settings):
+    q = ("The study of implicit neural image compression warns about cost, instability and robustness; the arbitrary-scale "
+         "generation and upsampling work puts an implicit decoder behind a latent diffusion model. Does the second design "
+         "sidestep the cost problems the first one raises?")
+    assert is_comparison(q)
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan(q, [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {
+        "Streaming Neural Images", "Arbitrary-Scale Image Generation and Upsampling using Latent Diffusion Model and Implicit Neural Decoder"}
+
+
+def test_how_do_a_name_and_a_described_paper_each_do_something_is_a_comparison(retriever, corpus_settings):
+    q = "How do ParetoDA and the domain penalisation approach for object detection decide what deserves more weight?"
+    assert is_comparison(q)
+    assert not is_comparison("How do weight decay and dropout interact?")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan(q, [], 5)
+    assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == [
+        "Pareto Domain Adaptation", "Domain penalisation for improved Out-of-Distribution Generalisation"]
+
+
+def test_a_name_inside_a_sides_description_is_no_side_of_its_own(retriever):
+    q = ("I keep confusing two uses of 'bag-of-words': OBoW, where a network learns to reconstruct a bag-of-visual-words, "
+         "and the ARO benchmark paper saying vision-language models behave like bags-of-words.")
+    assert [sd.label for sd in find_sides(q, retriever.catalog)] == ["OBoW", "ARO"]
+
+
+def test_an_absent_method_as_the_subject_is_refused_beside_a_named_one(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does Kahneman-Tversky Optimization (KTO) turn thumbs-up feedback into an alignment loss, "
+                          "and does it keep up with DPO?", [], 5)
+    assert plan.refuse and "Kahneman-Tversky Optimization" in plan.notes[0]
+    plan = assistant.plan("How does Meta's Chameleon turn images into discrete tokens?", [], 5)
+    assert plan.refuse and "Chameleon" in plan.notes[0]
+    # ControlNet is written by one paper that builds on it; the question is about ControlNet's own layers
+    plan = assistant.plan("How do ControlNet's zero-initialized convolution layers keep the pretrained backbone from being "
+                          "damaged at the start of training?", [], 5)
+    assert plan.refuse
+
+
+def test_a_description_around_a_borrowed_term_finds_its_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("OBoW and the whitening-based SSL loss both move away from contrastive instance discrimination. "
+                          "What does each one train the network to do instead?", [], 5)
+    assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == [
+        "OBoW", "Whitening for Self-Supervised Representation Learning"]
+    plan = assistant.plan("De-Diffusion and the Flamingo/DALL-E paper both close an image-text-image loop. Which of the "
+                          "two keeps the text-to-image model frozen?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {
+        "De-Diffusion Makes Text a Strong Cross-Modal Interface", "Do DALL-E and Flamingo Understand Each Other?"}
+    # a method no paper here is stays missing, however its words read
+    plan = assistant.plan("How much faster does 3D Gaussian Splatting render than Mip-NeRF360 at comparable quality?", [], 5)
+    assert plan.refuse
+
+
+def test_a_metric_named_without_a_value_is_not_reported(retriever, corpus_settings):
+    from assistant.evidence import reports_metric
+    assert not reports_metric("The quality of ILF's 1.7x-1.8x speedups are confirmed by FID, CLIP score and ImageReward.", "FID")
+    assert reports_metric("achieving an AP of 46.6 and an FID of 19.8", "FID")
+    assert reports_metric("an average improvement of 59 points in Inception Score", "Inception Score")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("With Inner Loop Feedback on class-to-image DiT generation, what FID does it report at its "
+                          "1.7-1.8x speedup?", [], 5)
+    assert plan.refuse and "FID" in plan.notes[-1]
+
+
+def test_a_clause_after_a_comma_is_no_list_of_named_papers():
+    from assistant.compare import lists_papers
+    assert not lists_papers("What inside the model does that score inspect, and apart from ranking UDA methods, which "
+                            "training decisions do the authors use it for?")
+    assert lists_papers("How is the teacher used in the long-tailed learning, transfer learning, and dual-head distillation papers?")
