@@ -41,7 +41,9 @@ LEADER_MARGIN = 0.05  # how far below the relevance floor the paper that leads t
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Planner.plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
-_PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b", re.I)
+_PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b"
+                        # "Is one of them solving for its classifier in closed form?": the one it fits
+                        r"|\b(is|was|does|did) (one|either) of (those|these|them|the (two|three|four|papers|methods))\b", re.I)
 _VAGUE = frozenset("up down out both all each either neither well better worse also still really".split())  # no description's content
 _DESCRIBED_PHRASE = re.compile(r"^(?:paper|work|study|method|approach|technique|framework|one)\s+(?:(?:that|which)\s+(?=[a-z]+(?:s|ed)\s)|(?=[a-z]+ing\s))")
 _RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64"

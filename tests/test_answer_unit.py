@@ -714,6 +714,8 @@ def test_followup_picks_one_of_the_last_papers_or_points_with_that(retriever, co
     assert len(first.paper_ids) == 2
     plan = assistant.plan("Which one of those prunes edges of a recommendation graph?", [first])
     assert [h.title.split(":")[0] for h in plan.sources] == ["LightGNN"]
+    plan = assistant.plan("Is one of them pruning the edges of a recommendation graph?", [first])
+    assert [h.title.split(":")[0] for h in plan.sources] == ["LightGNN"]
     first = assistant.replay_turn("What is LightGNN?", "LightGNN is a pruning framework [1].")
     plan = assistant.plan("How is that different from BT^2?", [first])  # "that" is the last turn's paper
     assert plan.compare and [h.title.split(":")[0] for h in plan.sources] == ["LightGNN", "BT^2"]
