@@ -483,7 +483,7 @@ def _description_starts(question: str) -> list[re.Match]:
         between = question[starts[-1].end():m.start()] if starts else ""
         if starts and len(between.split()) < 4 and not re.search(r"[,;]|\b(?:against|versus|vs\.?|from|than)\s*$", between) \
                 and not _DESCRIPTION_END.search(between) \
-                and re.match(r"(?:the|a)\s", m.group(0).strip(), re.I) and not re.search(r"\bother\b", m.group(0), re.I):
+                and re.match(r"(?:the|an?)\s", m.group(0).strip(), re.I) and not re.search(r"\bother\b", m.group(0), re.I):
             continue
         starts.append(m)
     return starts

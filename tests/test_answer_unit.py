@@ -1937,3 +1937,9 @@ def test_a_clause_after_a_comma_is_no_list_of_named_papers():
     assert not lists_papers("What inside the model does that score inspect, and apart from ranking UDA methods, which "
                             "training decisions do the authors use it for?")
     assert lists_papers("How is the teacher used in the long-tailed learning, transfer learning, and dual-head distillation papers?")
+
+
+def test_a_noun_phrase_right_after_one_is_inside_its_description():
+    q = ("Several papers here run that round trip: one has GPT4V write the prompt, one pairs a captioner with a generator, "
+         "and one trains an encoder that turns images into text for a frozen diffusion decoder. What is each for?")
+    assert described_sides(q)[-1] == "trains an encoder that turns images into text for a frozen diffusion decoder"
