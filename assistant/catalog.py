@@ -10,6 +10,8 @@ from pathlib import Path
 
 _TEX = re.compile(r"[{}$]")  # TeX markup inside names ("SL^{2}A-INR", "$\\alpha$-CLIP")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
+# a question's words may be spelled with any letters ("Würstchen"); the catalog's own tokens stay as _TOKEN reads them
+_ANY_TOKEN = re.compile(r"[^\W_][^\W_^+:\-]*(?:[\^+:\-]+[^\W_]+)*\+*|[^\W_]")
 _SPELLABLE = re.compile(r"(?<![\w\-])[A-Z]{4,6}(?![\w\-])")  # an all-caps acronym a title's initials may spell
 _OPTIONAL_PREFIX = re.compile(r"(?<!\w)\((\w{1,3})\)(-[\w^+-]+)")  # "(N)-HARPG": a name whose prefix is optional
 _PAREN_ACRONYM = re.compile(r"\(((?:[A-Z]|\d+(?=[A-Za-z]*[A-Z]{2}))[A-Za-z0-9^+\-]{1,14})\)")  # "(REPA)", "(2DMSE)", not "(2022)"
@@ -234,7 +236,7 @@ class Catalog:
     def unknown_names(self, text: str, *, proper_nouns: bool = False, context: str | None = None) -> list[str]:
         """Method-like names in text that appear nowhere in the corpus (optionally also Capitalised words)."""
         out = []
-        for m in _TOKEN.finditer(text):
+        for m in _ANY_TOKEN.finditer(text):
             tok = m.group(0)
             key = name_key(tok)
             if key in self.vocabulary or key in self.aliases or key in _COMMON or self.spelled_paper(tok, context or text):

@@ -41,6 +41,9 @@ LEADER_MARGIN = 0.05  # how far below the relevance floor the paper that leads t
 ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an alias may be (see Planner.plan)
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
+# "concept-ablation paper", "the OPT neuron study": a side called by a few words of its own and its kind
+_CALLED_KIND = re.compile(r"^(?:(?!(?:the|a|an|to|of|on|in|for|by|with|according|this|that|these|those|each|both|other)\b)[\w^+-]+\s+){1,3}"
+                          r"(?:paper|study|work)$", re.I)
 _PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b"
                         # "Is one of them solving for its classifier in closed form?": the one it fits
                         r"|\b(is|was|does|did) (one|either) of (those|these|them|the (two|three|four|papers|methods))\b", re.I)
@@ -60,9 +63,10 @@ _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s
 _PAPER_FRAME = r"\b{0}(?:'s|’s)?\s+(?:paper|study|article)\b"
 
 # "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
-# about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?")
+# about the name itself, not about a paper that uses it ("Which paper fine-tunes the LoRA weights ...?", "the OPT
+# neuron study")
 _ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) (?:[A-Z][\w-]*['’]s\s+)?{0}\b(?![-\w])|^\s*what (?:is|are|was|were) {0}\s*[?.]?$|" \
-               r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: [\w.-]+)? (?:paper|study)\b)"
+               r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: (?:v?\d[\w.-]*|[IVX]+))? (?:paper|study)\b)"
 
 # "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k": where a method was tested
 _BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w-]*\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
@@ -639,6 +643,19 @@ class Planner:
                     break
         return found
 
+    def _called_paper(self, phrase: str) -> Hit | None:
+        """The paper a side called by a few words and its kind is ("the concept-ablation paper", "the negative-prompt
+        study"): the one title among the words' closest papers that says every one of them, in any form ("Ablating
+        Concepts in ...", "... Negative Prompts ..."). None for one word, or when no title or several do."""
+        if not _CALLED_KIND.match(phrase):
+            return None
+        called = re.sub(r"\s+\S+$", "", phrase).replace("-", " ")
+        words = [w for w in called.split() if tokenize(w)]
+        if len(words) < 2:
+            return None
+        full = [h for h in self.retriever.search(called, k=10) if title_overlap(called, h.title) >= len(words)]
+        return full[0] if len(full) == 1 else None
+
     def _titled_by(self, quoted: str) -> Hit | None:
         """The paper among the quoted phrase's top three whose title contains it, if any."""
         return next((h for h in self.retriever.search(quoted, k=3) if normalise_title(quoted) in normalise_title(h.title)), None)
@@ -783,7 +800,8 @@ class Planner:
         bare = {p: re.sub(r"^(?:paper|work|study|method|approach|model|one)\s+(?:that|which)\s+", "", p) for p in side_phrases(question)}
         return described + [p for p, core in bare.items() if not any(core in d or d in core for d in described)
                             and not any(p.lower() == sd.label.lower() for sd in sides)
-                            and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0)]
+                            and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0
+                                 or _CALLED_KIND.match(p))]  # "the concept-ablation paper"
 
     def _other_meaning(self, side: Side) -> str:
         """The note for a named side whose only paper here uses the name for something else ("SLD and ESD ... nudity":
@@ -891,8 +909,12 @@ class Planner:
                 continue
             if phrase in described and len(set(tokenize(phrase)) - _VAGUE) < 2:
                 continue  # "a representation-based method that does hold up on both": too little to pick out a paper
+            # "the OPT neuron study (dead, n-gram and positional neurons)": the gloss the side phrase dropped says which
+            glossed = phrase
+            if phrase not in described and (gloss := re.search(re.escape(phrase) + r"\s*\(([^()]{3,120})\)", question)):
+                glossed = f"{phrase} ({gloss.group(1)})"
             hit = self._resolve_description(phrase, sides, lead, context) if phrase in described else (
-                self._said_by_one(phrase, sides) or self._resolve_phrase(phrase, sides, by_id))
+                self._said_by_one(glossed, sides) or self._resolve_phrase(glossed, sides, by_id))
             if hit is None:
                 if not names_a_method(phrase) and len(phrase.split()) >= 2:
                     unresolved.append(phrase)  # a described side ("BiC-style bias correction") no search pinned down
@@ -1089,6 +1111,8 @@ class Planner:
         hits = [h for h in found if h.paper_id not in taken]
         if not hits:
             return None
+        if (called := self._called_paper(phrase)) is not None and called.paper_id not in taken:
+            return called  # "the concept-ablation paper": "Ablating Concepts in ..."
         if names_a_method(phrase):
             # a method name ("LoRA", "DeiT") that has no paper of its own here is missing, not a loose match; a
             # description around a term no paper owns ("the whitening-based SSL loss") is the paper its rare words lead to

@@ -1943,3 +1943,33 @@ def test_a_noun_phrase_right_after_one_is_inside_its_description():
     q = ("Several papers here run that round trip: one has GPT4V write the prompt, one pairs a captioner with a generator, "
          "and one trains an encoder that turns images into text for a frozen diffusion decoder. What is each for?")
     assert described_sides(q)[-1] == "trains an encoder that turns images into text for a frozen diffusion decoder"
+
+
+def test_a_name_in_any_alphabet_that_no_paper_writes_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does Würstchen use its highly compressed latent space to make training cheaper?", [], 5)
+    assert plan.refuse and "Würstchen" in plan.notes[0]
+
+
+def test_a_study_of_a_borrowed_model_is_a_paper_here_and_its_gloss_says_which(retriever, corpus_settings):
+    # "the OPT neuron study" is a study of OPT's neurons, not OPT's paper; "Llama 3.1" does not end the sentence
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Do the OPT neuron study (dead, n-gram and positional neurons) and the residual-stream analysis "
+                          "of Llama 3.1 and Qwen 3 agree on which part of an LLM is doing the least?", [], 5)
+    assert not plan.refuse and plan.compare
+    assert [h.title for h in plan.sources] == ["Neurons in Large Language Models: Dead, N-gram, Positional",
+                                               "Do Language Models Use Their Depth Efficiently?"]
+
+
+def test_one_for_this_and_the_other_for_that_are_two_described_sides():
+    q = ("Two diffusion papers offer an inference-time fix: one for image-to-video models whose clips barely move, the "
+         "other for few-step distilled models whose samples all look alike. What does each do?")
+    assert described_sides(q) == ["image-to-video models whose clips barely move",
+                                  "for few-step distilled models whose samples all look alike"]
+
+
+def test_a_paper_called_by_a_compound_and_its_kind_is_the_title_that_says_it(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Comparing the fine-tuning eraser that uses negative guidance as its teacher, the concept-ablation "
+                          "paper, and 'All but One': which of them lets me choose a substitute for the removed concept?", [], 5)
+    assert "Ablating Concepts in Text-to-Image Diffusion Models" in {h.title for h in plan.sources}
