@@ -748,6 +748,11 @@ class Planner:
                     notes.append(self._other_meaning(sd))
                     absent.append(sd.label)
             return None
+        if missing and present and all(re.fullmatch(r"[a-z]+", sd.label) for sd in present) and not any(
+                _framed(_BENCHMARK_FRAME, question, label) for label in missing):
+            # "How does the Hyena operator's long convolution compare with attention ...?": the side here is a common
+            # word ("attention"), no paper; the one the question is about is not in the collection
+            return self._unnamed(standalone, missing, hits, notes)
         tested_on = [label for label in missing if _framed(_BENCHMARK_FRAME, question, label)]
         # "How well does CoLiDE do on the Sachs dataset, and how does it compare with NOTEARS?": not a side, a benchmark
         # no abstract names
@@ -906,6 +911,9 @@ class Planner:
                 continue
             if all(w in strangers for w in phrase.split()):
                 sides.append(Side(phrase, ()))  # "Barlow Twins": words no paper uses name nothing here
+                continue
+            if (head := re.match(r"([\w^+-]+)(?:['’]s)?\s", phrase)) and head.group(1) in strangers and not self._titled(phrase):
+                sides.append(Side(head.group(1), ()))  # "Hyena operator's gated long convolution": Hyena is not here
                 continue
             if phrase in described and len(set(tokenize(phrase)) - _VAGUE) < 2:
                 continue  # "a representation-based method that does hold up on both": too little to pick out a paper

@@ -1973,3 +1973,13 @@ def test_a_paper_called_by_a_compound_and_its_kind_is_the_title_that_says_it(ret
     plan = assistant.plan("Comparing the fine-tuning eraser that uses negative guidance as its teacher, the concept-ablation "
                           "paper, and 'All but One': which of them lets me choose a substitute for the removed concept?", [], 5)
     assert "Ablating Concepts in Text-to-Image Diffusion Models" in {h.title for h in plan.sources}
+
+
+def test_a_side_headed_by_a_name_no_paper_writes_is_missing(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does the Hyena operator's gated implicit long convolution compare with attention on "
+                          "perplexity, and how long a context can it handle?", [], 5)
+    assert plan.refuse and plan.notes == ["The question names 'Hyena', which no paper in the collection mentions."]
+    plan = assistant.plan("Compare MMAR, UniFork and Transfusion as architectures for a single model that both "
+                          "understands and generates images.", [], 5)
+    assert plan.compare and plan.absent == ("Transfusion",) and len(plan.sources) == 2
