@@ -887,6 +887,9 @@ class Planner:
                 break
             if len(sides) >= 2 and phrase.isalpha() and phrase.islower():
                 continue  # "How is that different from De-Diffusion's way of connecting images and text?": a word, no third side
+            if re.fullmatch(r"[a-z]+(?:-[a-z]+)*-(?:time|level|scale|wise|aware|specific|agnostic|only)", phrase):
+                continue  # "the training-free and training-time fixes": a modifier left by the split, no paper
+                # ("training-free" may be the start of a description: "the training-free approach to ...")
             if len(sides) >= 2 and all(sd.paper_ids for sd in sides) and not names_a_method(phrase) \
                     and not any(_listed_together(question, sd.label, phrase) for sd in sides) \
                     and not any(phrase in d or d in phrase for d in described_sides(question, minimum=1)) and not self._titled(phrase):

@@ -1983,3 +1983,12 @@ def test_a_side_headed_by_a_name_no_paper_writes_is_missing(retriever, corpus_se
     plan = assistant.plan("Compare MMAR, UniFork and Transfusion as architectures for a single model that both "
                           "understands and generates images.", [], 5)
     assert plan.compare and plan.absent == ("Transfusion",) and len(plan.sources) == 2
+
+
+def test_a_modifier_left_by_the_split_is_no_side(retriever, corpus_settings):
+    # "training-free and training-time fixes" leaves "training-time" as a phrase; it names no paper, so the one paper
+    # asked about is asked for a figure its abstract does not give
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("For the training-free and training-time fixes against conditional image leakage in image-to-video "
+                          "diffusion models, what FVD do they report on UCF101 compared with the unmodified I2V baselines?", [], 5)
+    assert plan.refuse and "FVD" in plan.notes[-1]
