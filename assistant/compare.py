@@ -28,9 +28,11 @@ _COMPARE = re.compile(
     r"\bthe (first|former)( one| \w+)?\b[^?]*\bthe (second|latter)\b|\bthe (second|latter)( one| \w+)?\b[^?]*\bthe (first|former)\b|"
     # "How do ParetoDA and the domain penalisation approach for object detection decide ...?": two subjects, a name first
     r"(^|(?<=[.?!:;]\s))\W*how (do|did|would|could|might) (?-i:[A-Z][\w^+-]*[A-Z0-9][\w^+-]*)\s+and\s+(the |a |an )?[^?.,;]{2,80}?\s(?-i:[a-z]+)\b|"
+    # "If I merge them with model soups or with Fisher merging, what ...": two ways to do one thing
+    r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
-    r"(does|do|did|is|was|has) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"
+    r"(does|do|did|is|was|has|would|will|could|can|might) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"
     # "How much control do DiffBIR, the prompt-guided model, and the diversity work each give the user?"
     r"\b(do|did)\s[^?.;]{1,150},[^?.;]*\band\s[^?.;]{1,150}\s(?<!for )(?<!in )(?<!per )(?<!at )(?<!of )each\s+(?!other\b|of\b)[a-z]+|"
     # "Is aTLAS basically Fisher merging with learned weights?"
@@ -40,7 +42,7 @@ _COMPARE = re.compile(
     re.I,
 )
 _SPLITTERS = re.compile(
-    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
+    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
     r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe) as\b|"
     r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
 )
@@ -334,8 +336,12 @@ def list_part(question: str) -> str:
     if m := _NAMED_LIST.search(question):
         return m.group(1)
     m = re.search(r":\s", question)
-    if m and re.match(_ASKS, question[m.end():], re.I):
-        return question[: m.start()]  # "Compare A, B and C: how does each one ...?": the list is before the colon
+    if m and re.match(_ASKS, question[m.end():], re.I) and (
+            re.search(r",|\band\b|\bor\b|\bvs\.?|\bversus\b|\bwith\b|\b(?:them|these|those|both|they)$", question[: m.start()], re.I)
+            or not re.search(r"\s(?:and|or|than|with|versus|vs\.?)\s", question[m.end():], re.I)):
+        # "Compare A, B and C: how does each one ...?": the list is before the colon; not "Exemplar-free class-incremental
+        # learning: can a frozen backbone ... keep up with SSRE?", a setting and then the question with its sides
+        return question[: m.start()]
     if m and re.match(r"(?:both|each|all (?:three|four))\s+(?!of\b)[a-z]", question[m.end():], re.I):
         return question[: m.start()]  # "The method that ..., and SAGE: both search ...": what both do follows the sides
     if m and re.search(r"\S\s+(versus|vs\.?|or)\s+\S", question[: m.start()], re.I):
@@ -357,6 +363,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "LV-HBA (the proximal Lagrangian value-function algorithm for ...)": a gloss in parentheses is an aside, not a side
     text = re.sub(r"\s*\((?![^()]*['\"‘“\x00])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
     text = list_part(text).strip().rstrip("?.!").strip()
+    # "If I merge them with model soups or with Fisher merging, what ...": the two ways are the sides
+    if m := re.search(r"\b(?:i|we)\s+(?:[a-z]+\s+){1,3}?(?:with|using|via|by)\s+([^?.,;]{2,60}?)\s+or\s+(?:with|using|via|by)\s+([^?.,;]{2,60})", text, re.I):
+        text = f"{m.group(1)} and {m.group(2)}"
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
     # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
     # and so does "For personalizing a text-to-image model, how does ...?"
@@ -401,7 +410,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     parts = []
     for part in raw:  # quoted titles are still placeholders here, so no word of theirs ends a part ("... is patient ...")
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
-        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=the\s)", "", part, flags=re.I)  # "Could the X paper and ..."
+        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "Could the X paper and ..."
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
         if or_need:  # the side before "or do I need" opens with its verb ("Can plain Fisher averaging ...")
             part = re.sub(r"^(?:can|could|would|will|does|do|is|are)\s+(?=[a-z])(?!(?:it|its|they|them|this|that|these|those|i|we|you|each|either|both)\b)",
@@ -442,6 +451,8 @@ _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|sugg
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
     rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
+    # "the fix that rescales attention ...", not "a fix that needs no retraining" (what a paper may offer)
+    rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:fix|remedy|tweak)\s+(?:that|which)\b|"
     rf"(?:(?:is|are) there|there(?:['’]s| is)|do (?:you|we) have|know of)\s+(?:something|anything)\s+(?:{_HERE})?(?:that|which)\b|"
     rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND_ON}|one)\s+(?:on|about|of)\b|"
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|"

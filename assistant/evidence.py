@@ -85,8 +85,9 @@ def reports_metric(text: str, metric: str) -> bool:
     return False
 
 
-# a number that is a metric's value, not a speed-up ("1.7x"), a step count ("20 steps") or a size ("256x256")
-_VALUE = r"(?<![\w.])\d+(?:\.\d+)?(?!\.?\d)(?!\s*(?:x|×|-?steps?\b|-?step\b|k\b|m\b|b\b|px\b|\s*[x×]\s*\d))"
+# a number that is a metric's value, not a speed-up ("1.7x"), a step count ("20 steps"), a size ("256x256") or part of
+# a name ("ImageNet-64")
+_VALUE = r"(?<![\w.-])\d+(?:\.\d+)?(?!\.?\d)(?!\s*(?:x|×|-?steps?\b|-?step\b|k\b|m\b|b\b|px\b|\s*[x×]\s*\d))"
 
 
 # Kinds of data and model a method may be applied to, and the words an abstract that covers one uses

@@ -181,7 +181,7 @@ def _quotes_title(question: str, title: str) -> bool:
 # "Is there work on Z?", "Does the collection include Z?": a question whether the collection holds something
 _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have|"
                      r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
-                     r"( (here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
+                     r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z

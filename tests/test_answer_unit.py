@@ -1992,3 +1992,35 @@ def test_a_modifier_left_by_the_split_is_no_side(retriever, corpus_settings):
     plan = assistant.plan("For the training-free and training-time fixes against conditional image leakage in image-to-video "
                           "diffusion models, what FVD do they report on UCF101 compared with the unmodified I2V baselines?", [], 5)
     assert plan.refuse and "FVD" in plan.notes[-1]
+
+
+def test_a_value_inside_a_dataset_name_is_no_reported_figure():
+    from assistant.evidence import reports_metric
+    assert not reports_metric("EMD outperforms existing one-step methods in terms of FID scores on ImageNet-64 and ImageNet-128", "FID")
+    assert reports_metric("reaching an FID of 2.20 on ImageNet-64", "FID")
+
+
+def test_more_comparison_shapes_without_a_comparison_word():
+    # "what would each add", "If I merge them with X or with Y", "can X really keep up with Y"
+    q = ("Would the study that strings binary ImageNet tasks together, and the work that regularizes toward the initial "
+         "weight distribution, both support that plan, or what would each add on top of it?")
+    assert is_comparison(q)
+    q = ("After a sweep I have a dozen fine-tuned checkpoints. If I merge them with model soups or with Fisher merging, "
+         "what would I need to compute besides the weights?")
+    assert is_comparison(q) and side_phrases(q) == ["model soups", "Fisher merging"]
+    assert not is_comparison("Does any paper study label smoothing, for instance how it interacts with distillation or with calibration?")
+    q = ("Exemplar-free class-incremental learning: can a frozen pretrained backbone with a nearest-mean classifier really "
+         "keep up with self-sustaining representation expansion? What does each one actually train?")
+    assert side_phrases(q) == ["frozen pretrained backbone with a nearest-mean classifier", "self-sustaining representation expansion"]
+
+
+def test_the_fix_that_does_something_is_a_described_side_but_a_fix_offered_is_not():
+    q = "C-Upscale and the fix that rescales attention according to its entropy both deal with repeated objects. How does each counter that?"
+    assert described_sides(q, minimum=1) == ["rescales attention according to its entropy"]
+    assert described_sides("What does each change, and does either also offer a fix that needs no retraining?", minimum=1) == []
+
+
+def test_anything_in_here_on_an_absent_topic_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Anything in here on detecting sarcasm or irony in tweets? Which datasets do people use?", [], 5)
+    assert plan.refuse
