@@ -183,6 +183,8 @@ _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (
                      r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
                      r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
+                      # "which representation-learning or anomaly-detection methods in this collection ..."
+                      r"|\b(which|what) [\w-]+-[\w-]+ (or|and) [\w-]+-[\w-]+ (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
                       # ("Is there work on Z?" stays a question about one paper unless it asks how they differ)

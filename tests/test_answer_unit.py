@@ -2024,3 +2024,11 @@ def test_anything_in_here_on_an_absent_topic_is_refused(retriever, corpus_settin
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("Anything in here on detecting sarcasm or irony in tweets? Which datasets do people use?", [], 5)
     assert plan.refuse
+
+
+def test_which_kinds_of_methods_in_the_collection_ask_for_several(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("For flagging malicious executables in network traffic logs, which representation-learning or "
+                          "anomaly-detection methods in this collection have been evaluated on malware or intrusion-detection "
+                          "datasets, and how well do they do?", [], 5)
+    assert plan.refuse
