@@ -12,7 +12,7 @@ _COMPARE = re.compile(
     r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has|yields|gives|shows|offers|provides|brings|needs|requires)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
-    r"how (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
+    r"(how|what|where|why) (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
@@ -21,7 +21,7 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe|picture|signal|"
-    r"conclusion|story|finding|assumption|intuition|goal|aim|objective)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;!])|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
+    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;!])|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
     # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
     r"\bor (do|should|would|must|could) (i|we|you) (need|use|want|pick|choose|go with|have to use|rather use)\b|"
     r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
@@ -49,7 +49,8 @@ _SPLITTERS = re.compile(
 _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
     r"compare|comparing|contrast|contrasting|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|"
-    r"([\w'’]+ ){1,6}?(differences?|similarit(y|ies)|distinctions?|contrasts?) between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes))(?!\w)\s*", re.I
+    r"([\w'’]+ ){1,6}?(differences?|similarit(y|ies)|distinctions?|contrasts?) between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes)|"
+    r"(do|does|did)(?= (?!(?:it|they|these|those|this|that|you|we|i)\b)\S+ (?:\S+ ){0,5}?and\b))(?!\w)\s*", re.I
 )
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
@@ -371,6 +372,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # and so does "For personalizing a text-to-image model, how does ...?"
     text = re.sub(r"^(?:if|when|since|because|given that|as|for\s+[a-z]+ing|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150},\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
+    text = re.split(r",\s*(?:e\.\s?g\.|i\.\s?e\.|for example|for instance)[,\s]", text, maxsplit=1, flags=re.I)[0]  # an aside
     if re.match(r"(compare|comparing|contrast|contrasting)\b", text, re.I):  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
     if m := re.search(r"\bweigh(?:ing|s)?\s+(?!up\b)(?=.*\sagainst\s)", text, re.I):  # "I'm weighing X against Y"

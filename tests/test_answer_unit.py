@@ -2032,3 +2032,9 @@ def test_which_kinds_of_methods_in_the_collection_ask_for_several(retriever, cor
                           "anomaly-detection methods in this collection have been evaluated on malware or intrusion-detection "
                           "datasets, and how well do they do?", [], 5)
     assert plan.refuse
+
+
+def test_do_x_and_y_each_or_the_same_requirements_compare_them():
+    q = "Do model soups and transformer fusion with optimal transport put the same requirements on the models, e.g. shared initialization or same size?"
+    assert is_comparison(q) and side_phrases(q)[0] == "model soups" and len(side_phrases(q)) == 2
+    assert is_comparison("What do 'Grokking at the Edge of Numerical Stability' and the modular arithmetic study each say regularization does?")
