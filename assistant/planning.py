@@ -1024,9 +1024,12 @@ class Planner:
                 return refers_back(topic)  # but "do lane detection" is about lane detection, which nothing here is near
         if self.retriever.known_share(topic) * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
             return False
-        if self.retriever.unwritten_term(topic) or len(self.retriever.unwritten_words(topic)) >= 2:
+        unwritten = self.retriever.unwritten_words(topic)
+        last = re.findall(r"[\w-]+", self.retriever.core(topic).lower())[-1:]
+        if self.retriever.unwritten_term(topic) or len(unwritten) >= 2 or unwritten and last == unwritten[-1:]:
             # "private inference under homomorphic encryption": a term no paper writes; "use neural networks to design
-            # auctions or other economic mechanisms": two words of what the papers must be about that none writes
+            # auctions or other economic mechanisms": two words of what the papers must be about that none writes; "use
+            # neural networks to design auctions": the word the topic ends on, what it is about
             return False
         # the length of what a paper must say: the topic without asides, or the gloss that stands for it (a description,
         # not a field's name: "histopathology, i.e. models working on stained tissue slides")

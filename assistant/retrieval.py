@@ -284,10 +284,14 @@ class Retriever:
         return [w for w in dict.fromkeys(words) if self._unwritten(w, 5)] if len(words) <= TOPIC_WORDS else []
 
     def _unwritten(self, word: str, least: int) -> bool:
-        """Whether no paper writes a plain word of at least `least` letters, as it is or spelled with -ize."""
+        """Whether no paper writes a plain word of at least `least` letters, as it is or in American spelling
+        ("optimisers", "colourisation")."""
         stems = tokenize(word)
-        return bool(re.fullmatch(r"[a-z]{%d,}" % least, word)) and len(stems) == 1 and not any(
-            self.store.lexical().idf({stems[0], re.sub(r"is(?=e?$|ed|ing|ation)", "iz", stems[0])}).values())
+        if not (re.fullmatch(r"[a-z]{%d,}" % least, word) and len(stems) == 1):
+            return False
+        american = re.sub(r"our(?=[a-z])", "or", re.sub(r"is(?=e$|es$|ed$|er|ing|ation)", "iz", word))
+        forms = {stems[0], re.sub(r"is(?=e?$|ed|ing|ation)", "iz", stems[0]), *tokenize(american)}
+        return not any(self.store.lexical().idf(forms).values())
 
     def key_word_users(self, topic: str, paper_ids: list[str]) -> set[str]:
         """The papers (among paper_ids) that say every rare word of the topic, the words at most KEY_WORD_CHUNKS chunks

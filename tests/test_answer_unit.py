@@ -2038,3 +2038,11 @@ def test_do_x_and_y_each_or_the_same_requirements_compare_them():
     q = "Do model soups and transformer fusion with optimal transport put the same requirements on the models, e.g. shared initialization or same size?"
     assert is_comparison(q) and side_phrases(q)[0] == "model soups" and len(side_phrases(q)) == 2
     assert is_comparison("What do 'Grokking at the Edge of Numerical Stability' and the modular arithmetic study each say regularization does?")
+
+
+def test_a_topic_ending_on_a_word_no_paper_writes_is_not_held(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which papers here use neural networks to design auctions?", [], 5)
+    assert plan.refuse
+    # a British spelling is the word the papers write in American spelling
+    assert retriever.unwritten_words("image colourisation with optimisers") == []
