@@ -463,7 +463,7 @@ _DESCRIBED = re.compile(
     # ("another" alone opens a side when a verb, a preposition or a pause follows: "another trains ...", "another at
     # ...", not "another fine-tuning sweep for us"; "the other" always does: "and the other individual weights")
     rf"(?:(?:\s+{_KIND}|\s+one)(?:\s+(?:that|which))?\b|(?:\s+(?:that|which))\b|(?<=the other)\b|(?=\s+(?:(?:[a-z]+ly|also|just|only|instead|then|first|never|not|rather|mostly)\s+)?"
-    rf"(?:[a-z][\w-]*s|at|on|about|in|into|with|by|for|to|from|does|did|has|had|is|was|goes|went|can|could|would|will)\b)|(?=\s*[,:;.?]))|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
+    rf"(?:[a-z][\w-]*s|at|on|about|in|into|with|by|for|to|from|does|did|has|had|is|was|goes|went|can|could|would|will)\b)|(?=\s*[,:;.?]))|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )(?<!\bold )(?<!\bnew )(?<!\bsame )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
 # order them ("the other one that", "the first paper that")
