@@ -401,7 +401,7 @@ class Planner:
         # "How do ControlNet's zero-initialized convolutions ...?": about a part of its own, which a paper can only answer
         # if it writes the name; none of the closest does (the one paper that builds on ControlNet is about else)
         possessed = [b for b in borrowed if re.search(r"(?<![\w-])" + re.escape(b) + r"['’]s\s", question)
-                     and not set(self.retriever.papers_writing(b, limit=len(ranked) + 400)) & {h.paper_id for h in ranked[:3]}]
+                     and not self.retriever.any_writes_name(b, [h.paper_id for h in ranked[:3]])]
         if borrowed and not named and not carried and (top_sim < s.min_relevance + 0.15 or possessed):
             # "How does LoRA reduce the trainable parameters?": papers here use LoRA, none of them is LoRA's paper, and
             # none answers closely ("Why do ViTs underperform ResNets?" has a paper about just that)
@@ -1024,16 +1024,16 @@ class Planner:
                 return refers_back(topic)  # but "do lane detection" is about lane detection, which nothing here is near
         if self.retriever.known_share(topic) * max(cover for _, cover, _ in near) < TOPIC_MIN_COVER:
             return False
+        # the length of what a paper must say: the topic without asides, or the gloss that stands for it (a description,
+        # not a field's name: "histopathology, i.e. models working on stained tissue slides")
+        core = self.retriever.core(topic)
         unwritten = self.retriever.unwritten_words(topic)
-        last = re.findall(r"[\w-]+", self.retriever.core(topic).lower())[-1:]
+        last = re.findall(r"[\w-]+", core.lower())[-1:]
         if self.retriever.unwritten_term(topic) or len(unwritten) >= 2 or unwritten and last == unwritten[-1:]:
             # "private inference under homomorphic encryption": a term no paper writes; "use neural networks to design
             # auctions or other economic mechanisms": two words of what the papers must be about that none writes; "use
             # neural networks to design auctions": the word the topic ends on, what it is about
             return False
-        # the length of what a paper must say: the topic without asides, or the gloss that stands for it (a description,
-        # not a field's name: "histopathology, i.e. models working on stained tissue slides")
-        core = self.retriever.core(topic)
         return (max(h.dense_similarity for _, _, h in near) >= TOPIC_CLOSE or len(core.split()) > TOPIC_SHORT
                 or core.strip() != bare_topic(topic).strip()
                 or self.retriever.says_topic(topic, [h.paper_id for _, _, h in near]))

@@ -100,6 +100,12 @@ class Hit:
         return {"rank": self.rank, "paper_id": self.paper_id, "title": self.title, "score": round(self.score, 5), "snippet": self.snippet}
 
 
+def _name_form(name: str) -> re.Pattern:
+    """A name as a word of its own: "SDXL-Turbo", "Hyper-SDXL" and "WikiText103" write it too; "FastSAM" does not
+    write SAM."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"\d*(?![A-Za-z_])", re.I)
+
+
 class Retriever:
     """Holds the store, the embedding model and the catalog; one per process."""
 
@@ -313,10 +319,13 @@ class Retriever:
     def papers_writing(self, name: str, limit: int = NAME_WRITERS) -> list[str]:
         """The papers whose title or abstract writes a name as a word of its own ("Places365"; "FastSAM" is not "SAM"), best
         lexical match first; none when more than `limit` do (a common name says nothing about a topic)."""
-        # "SDXL-Turbo", "Hyper-SDXL" and "WikiText103" write it too; "FastSAM" does not write SAM
-        form = re.compile(r"(?<!\w)" + re.escape(name) + r"\d*(?![A-Za-z_])", re.I)
-        papers = self._writers(name, form, 4 * limit)
+        papers = self._writers(name, _name_form(name), 4 * limit)
         return papers if len(papers) <= limit else []
+
+    def any_writes_name(self, name: str, paper_ids: list[str]) -> bool:
+        """Whether one of these papers' titles or abstracts writes a name as papers_writing reads it."""
+        form = _name_form(name)
+        return any(form.search(p.title + " " + p.abstract) for p in self.store.get_papers(paper_ids).values())
 
     def writes_phrase(self, phrase: str) -> bool:
         """Whether some title or abstract writes the words of a phrase in a row, in any case, spaced or hyphenated
