@@ -1706,6 +1706,17 @@ def test_a_described_paper_asked_for_its_figure_on_a_benchmark_its_abstract_neve
     assert plan.refuse and "CIFAR-10" in " ".join(plan.notes)
 
 
+def test_a_described_paper_asked_for_a_score_on_a_benchmark_no_paper_names_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # no abstract here writes "POPE"; the paper's abstract reports its reduction on COCO2014 (no025)
+    plan = assistant.plan("What POPE accuracy does the VLM latent-editing method (projecting image features onto the "
+                          "vocabulary) report after removing hallucinations?", [], 5)
+    assert plan.refuse and "'POPE'" in plan.notes[0] and "Interpreting and Editing Vision-Language" in plan.notes[0]
+    # the benchmark it does write is answered
+    assert not assistant.plan("What does the VLM latent-editing method (projecting image features onto the vocabulary) "
+                              "report on COCO2014 after removing hallucinations?", [], 5).refuse
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
