@@ -18,14 +18,14 @@ _SETTINGS_ASKED = r"coefficient|momentum|weight decay|dropout rate|warm-?up|thre
 _ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,3}(learning rates?|batch size|"
                           r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|error rate|"
                           r"abs\s?rel|rmse|delta\s?1|δ\s?1|dice|chamfer|"
-                          r"temperature|rank|" + _SETTINGS_ASKED + r"))\b", re.I)
+                          r"temperature|rank|sizes?|rates?|utili[sz]ation|" + _SETTINGS_ASKED + r"))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
                      r"single|twice|double|half|several)\b", re.I)
 
 
 _COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|were|has|have|can|will|would|and|or|in|on|of|for|to|per|used|were|took|take|get|got|gave|give|gives|made|make|had|saw|ran|wrote|found|chose|came|join\w*|participat\w*|went|(?!(?:s|sp|n|f)eed\b)[\w-]+ed)\b)[\w-]+)?)|"
                       r"\bwhat\s+((?:[\w-]+\s+){0,2}?(?:rank|learning rate|batch size|resolution|temperature|dimension|"
-                      r"budget|hyperparameters?|gpus?|hardware|" + _SETTINGS_ASKED + r"))"
+                      r"budget|hyperparameters?|gpus?|hardware|sizes?|rates?|utili[sz]ation|" + _SETTINGS_ASKED + r"))"
                       r"(?:\s+(?:does|do|did|is|was|were)\b|\s*,)", re.I)
 
 

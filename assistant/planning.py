@@ -129,6 +129,9 @@ _KIND_OF_MODEL = re.compile(r"[A-Z]{2,}s")  # "ODEs", "GANs", "LLMs": a kind of 
 _MEASURE_WORDS = {"size", "sizes", "number", "numbers", "amount", "count", "rate", "rates", "value", "values", "ratio"}
 
 
+_MAGNITUDE = re.compile(r"\b\d[\d,.]*\s*[kKmMbB]\b|\b(?:thousands?|millions?|billions?|trillions?)\b|\b\d{1,3}(?:,\d{3})+\b")
+
+
 def _figure_head(thing: str) -> str:
     """The word a figure is of: "GPU hours" -> "hours", "LoRA rank" -> "rank"; "batch size" -> "batch" (a measure word
     says what kind of figure, not what of: "4x larger mini-batches" gives the batch size)."""
@@ -601,7 +604,9 @@ class Planner:
         counted = counted_things(standalone)
         text = " ".join(p.title + " " + p.abstract for p in papers.values())
         # the word itself, not its stem: "iteratively" gives no number of iterations; "mini-batches" gives a batch size
-        missing = [thing for thing in counted if not _counted_in(_written_as(_figure_head(thing)), text)]
+        # a size may be written by what it counts ("up to what dataset size?": "even for a million samples")
+        missing = [thing for thing in counted if not _counted_in(_written_as(_figure_head(thing)), text)
+                   and not (re.search(r"\bsizes?$", thing, re.I) and _MAGNITUDE.search(text))]
         if not counted:
             # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
             counted = asked_metrics(standalone)

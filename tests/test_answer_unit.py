@@ -1717,6 +1717,18 @@ def test_a_described_paper_asked_for_a_score_on_a_benchmark_no_paper_names_is_re
                               "report on COCO2014 after removing hallucinations?", [], 5).refuse
 
 
+def test_a_size_or_rate_its_abstract_never_gives_is_refused_and_a_size_written_by_its_count_is_not(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # SimVQ's abstract says "one linear layer" and gives no codebook size (mm021)
+    plan = assistant.plan("What codebook size did SimVQ scale up to?", [], 5)
+    assert plan.refuse and "codebook size" in plan.notes[0]
+    # continual backpropagation reinitializes "a small fraction of less-used units": no rate (mv007)
+    assert assistant.plan("In the loss-of-plasticity paper, what replacement rate does continual backpropagation use?", [], 5).refuse
+    # "even for a million samples" is the dataset size (z024)
+    assert not assistant.plan("For the belief-propagation approach to learning from label proportions, up to what "
+                              "dataset size does it stay cheap?", [], 5).refuse
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
