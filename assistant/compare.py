@@ -79,12 +79,15 @@ _NAMED_LIST = re.compile(
     rf"\b(?:the|in|of)\s+((?:{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}},\s+)+(?:and|or)\s+{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}?)"
     r"\s+(?:papers|methods|approaches|works|models)\b", re.I
 )
+# "What two pruning methods does it propose?": the methods are one paper's own, not papers
+_OF_ONE_PAPER = (r"(?!\s+(?:(?:does|did|do)\s+)?(?:it|this|that|the\s+(?:paper|work|study|method|authors?))\s+"
+                 r"(?:propose|introduce|use|combine|present|offer|describe|study|compare)s?\b)")
 _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
-                      r"frameworks|systems|variants|studies|ways)\b", re.I)
+                      r"frameworks|systems|variants|studies|ways)\b" + _OF_ONE_PAPER, re.I)
 # What a question asks the collection for: the papers on a topic ("Which papers here ...", "Is there work on ...",
 # "Anything in the collection about ...", "What's in the collection on ...", "How do papers here go about ...")
 _ASKS_COLLECTION = (
-    r"(what|which) ((of (the |these |those )?)?((?!of (existing|prior|previous|current|standard|conventional|traditional|earlier|competing|baseline) )[\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)|work|research)|(does|do) any(thing| papers?| works?| methods?)"
+    r"(what|which) ((of (the |these |those )?)?((?!of (existing|prior|previous|current|standard|conventional|traditional|earlier|competing|baseline) )[\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)" + _OF_ONE_PAPER + r"|work|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(is|are) there (any |some )?([\w-]+ ){0,2}?(papers|works?|methods|models|studies|research|approaches|techniques)"
     r"|what (does|do) (the|this) collection (say|have|hold|contain|offer)|anything (here|in (the|this) collection)"
     r"|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have (anything|any (papers|works?|studies|research))"
@@ -373,7 +376,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     text = re.sub(r"^(?:if|when|since|because|given that|as|for\s+[a-z]+ing|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150},\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     text = re.split(r",\s*(?:e\.\s?g\.|i\.\s?e\.|for example|for instance)[,\s]", text, maxsplit=1, flags=re.I)[0]  # an aside
-    if re.match(r"(compare|comparing|contrast|contrasting)\b", text, re.I):  # "Compare X with Y"
+    compared = re.match(r"(compare|comparing|contrast|contrasting)\b", text, re.I) is not None
+    if compared:  # "Compare X with Y"
         text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
     if m := re.search(r"\bweigh(?:ing|s)?\s+(?!up\b)(?=.*\sagainst\s)", text, re.I):  # "I'm weighing X against Y"
         text = re.sub(r"\s+against\s+", " and ", text[m.end():], count=1)
@@ -406,8 +410,14 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     for sep, piece in zip(pieces[1::2], pieces[2::2]):
         if sep.strip().lower() == "and" and _RELATIVE.search(raw[-1]) and _BARE_OBJECT.match(piece):
             raw[-1] += sep + piece  # "the self-labelling method that does clustering and representation learning": one side
+        elif sep.strip().lower() == "and" and _SHOWING.search(raw[-1]) and _CLAUSE_REST.match(piece):
+            raw[-1] += sep + piece  # "the paper showing ViTs and MLP-Mixers can beat ResNets": what it shows, one side
         else:
             raw.append(piece)
+    if len(raw) == 1 and len(pieces) > 1 and compared:
+        # "Compare the long-convolution paper that introduces FlashButterfly with mimetic initialization": one merged side
+        # leaves nothing to compare it with, so the "with" is where the second side begins
+        raw = pieces[0::2]
     or_need = _OR_NEED_ASKED.search(text) is not None  # "Can plain Fisher averaging cope with that, or do I need ...?"
     parts = []
     for part in raw:  # quoted titles are still placeholders here, so no word of theirs ends a part ("... is patient ...")
@@ -431,6 +441,12 @@ _CONFUSED = re.compile(r"^(?:[\w'’]+\s+){0,4}?(?:confus(?:e|es|ed|ing)|mix(?:e
 _NEED = r"(?:do|should|would|must|could|can)\s+(?:i|we|you)\s+(?:need|use|want|pick|choose|go with|have to use|rather use)\s+"
 _OR_NEED = re.compile(r"^(?:or\s+)?" + _NEED, re.I)  # "(or) do I need ...": what opens the second side
 _OR_NEED_ASKED = re.compile(r"\bor\s+" + _NEED, re.I)
+# "the paper showing ViTs", then "and MLP-Mixers can beat ResNets ...": the subjects of the clause a paper shows, which
+# goes on with its verb after the "and"
+_SHOWING = re.compile(r"\b(?:show(?:s|ed|ing)?|find(?:s|ing)?|found|argu(?:es|ed|ing)|prov(?:es|ed|ing)|demonstrat(?:es|ed|ing)|"
+                      r"claim(?:s|ed|ing)?)\s+(?:that\s+)?(?:[\w-]+\s+){0,2}[\w-]+\s*$", re.I)
+_CLAUSE_REST = re.compile(r"\s*(?!(?:the|a|an|one|another|its|their)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:can|could|may|might|do|does|did|are|is|were|"
+                          r"was|will|would|outperform\w*|beat\w*|match\w*|rival\w*|surpass\w*)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+[a-z]+\s+\S", re.I)  # "the method that does clustering"
 # what may go on a relative clause after "and": a bare lowercase noun phrase ("representation learning"), not a new side
 # ("the paper that ...", "one that ...", "LightGNN")
@@ -522,8 +538,14 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
             continue  # "look at parts of the model that hardly get used: one blames ...": the lead, not a side
         if stop := _DESCRIPTION_END.search(text):
             text = text[: stop.start()]
-        if _COMPARE_WITH.search(_SENTENCE.split(question[: m.start()])[-1]) and (named := _WITH_NAME.search(text)):
-            text = text[: named.start()]  # "Compare the paper on X that ... with HMAR": HMAR is the other side
+        if _COMPARE_WITH.search(_SENTENCE.split(question[: m.start()])[-1]):
+            joins = list(re.finditer(r"\s+(?:with|to|against|and)\s+", text, re.I))
+            if named := _WITH_NAME.search(text):
+                text = text[: named.start()]  # "Compare the paper on X that ... with HMAR": HMAR is the other side
+            elif len(starts) == 1 and len(joins) == 1 and joins[0].group(0).strip().lower() == "with":
+                # "Compare the long-convolution paper that introduces FlashButterfly with mimetic initialization for
+                # Mamba": the one described side's only "with" is where the side it is compared with begins
+                text = text[: joins[0].start()]
         text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I).strip(" ,.;:")  # "Contrast X with Y"
         # "the face anti-spoofing one that drops domain labels": what the side is, then what it does
         if (kind := _DESCRIBED_KIND.match(m.group(0))) and not _ORDINAL.fullmatch(kind.group(1).strip()):
@@ -643,7 +665,7 @@ _STOP = frozenset("a an the of for in on with and or to via by from using toward
                   "based method methods approach approaches model models paper".split())
 
 
-def _stems(text: str) -> set[str]:
+def word_stems(text: str) -> set[str]:
     """Content words cut to five letters ("concepts" ~ "concept", "representations" ~ "representation")."""
     words = [w for w in re.split(r"[^a-z0-9^+]+", text.lower()) if w and w not in _STOP]
     return {w[:5] for w in words}
@@ -658,8 +680,8 @@ def title_overlap(phrase: str, title: str) -> int:
     for run in caps:
         words = re.split(r"[\s-]+", run)
         initials |= {"".join(w[0] for w in words[i:j]).lower() for i in range(len(words)) for j in range(i + 2, min(len(words), i + 5) + 1)}
-    vocab = _stems(title) | initials
-    return sum(1 for word in phrase.split() if (stems := _stems(word)) and stems & vocab)
+    vocab = word_stems(title) | initials
+    return sum(1 for word in phrase.split() if (stems := word_stems(word)) and stems & vocab)
 
 
 def comparison_table(rows: list[tuple[int, str, str]], question: str) -> list[dict]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from assistant.catalog import acronym_expansion, looks_like_name, name_key
 from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides,
                                is_baseline, is_comparison, is_topical, lists_papers, names_a_method,
-                               only_one_and_other, opening_names, refers_back, sentence_with, side_phrases, title_overlap,
+                               only_one_and_other, opening_names, refers_back, sentence_with, side_phrases, title_overlap, word_stems,
                                topic_of)
 from assistant.conversation import Turn, condense, needs_context
 from assistant.corpus import normalise_title
@@ -35,6 +35,7 @@ TOPIC_PAPERS = 4  # most papers a topical question is answered with (a row each)
 GENRE_PAPERS = 6  # ... except a question for the surveys, reviews or books here, which lists up to this many
 ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's best paper at which the "sides" are its notions
 TITLED_WORDS = 3  # title words a phrase after "than"/"vs" must say to be a side rather than a baseline (see _titled)
+RARE_WORD = 5.5  # the idf of a word written in about two chunks of the index ("mimetic"): see Planner._one_title_says
 STRONG_MATCH = 0.55  # a side phrase this similar to a paper's best chunk names that paper
 DESCRIBED_WORDS = 5  # content words from which a phrase after "vs" may describe a paper rather than name a generic baseline
 LEADER_MARGIN = 0.05  # how far below the relevance floor the paper that leads the search by its rare words may be
@@ -666,6 +667,18 @@ class Planner:
         full = [h for h in self.retriever.search(called, k=10) if title_overlap(called, h.title) >= len(words)]
         return full[0] if len(full) == 1 else None
 
+    def _one_title_says(self, phrase: str) -> bool:
+        """Whether a phrase of two or more words ("mimetic initialization") is said, every word, by one title among its
+        closest papers, that of the paper it matches best, and one of its words is rare ("mimetic", not "fine-tuned
+        pretrained model", which one title happens to say too)."""
+        words = [w for w in phrase.split() if tokenize(w)]
+        rare = self.retriever.store.lexical().idf({t for t in tokenize(phrase) if "-" not in t})
+        if len(words) < 2 or max(rare.values(), default=0.0) < RARE_WORD:
+            return False
+        hits = self.retriever.search(phrase, k=10)
+        full = [h for h in hits if title_overlap(phrase, h.title) >= len(words)]
+        return len(full) == 1 and full[0] is hits[0] and hits[0].dense_similarity >= self.settings.min_relevance
+
     def _titled_by(self, quoted: str) -> Hit | None:
         """The paper among the quoted phrase's top three whose title contains it, if any."""
         return next((h for h in self.retriever.search(quoted, k=3) if normalise_title(quoted) in normalise_title(h.title)), None)
@@ -802,8 +815,7 @@ class Planner:
                     out.append(hit)
         return out
 
-    @staticmethod
-    def _phrases_to_resolve(question: str, described: list[str], opening: list[str], sides: list[Side]) -> list[str]:
+    def _phrases_to_resolve(self, question: str, described: list[str], opening: list[str], sides: list[Side]) -> list[str]:
         """The phrases still to resolve into sides: the described sides (with any names opening a sentence, and any
         listed names beside them: "What separates DAGNN, the analysis showing that ..., and Hyper-Connections"), or,
         when nothing is described, every phrase the question's comparison shape gives."""
@@ -816,7 +828,8 @@ class Planner:
         return described + [p for p, core in bare.items() if not any(core in d or d in core for d in described)
                             and not any(p.lower() == sd.label.lower() for sd in sides)
                             and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0
-                                 or _CALLED_KIND.match(p))]  # "the concept-ablation paper"
+                                 or _CALLED_KIND.match(p)  # "the concept-ablation paper"
+                                 or self._one_title_says(p))]  # "... with mimetic initialization"
 
     def _other_meaning(self, side: Side) -> str:
         """The note for a named side whose only paper here uses the name for something else ("SLD and ESD ... nudity":
@@ -1146,8 +1159,11 @@ class Planner:
             # so is "the Flamingo/DALL-E paper": names that one title says together ("Do DALL-E and Flamingo ...")
             names = [w for w in re.findall(r"[\w^+-]+", phrase) if looks_like_name(w) or w[0].isupper()]
             in_title = len(names) >= 2 and all(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", hits[0].title) for n in names)
+            # and so is a long description that opens like one ("the paper showing ViTs and MLP-Mixers can beat ResNets
+            # from scratch by smoothing the loss landscape"): its names are what the paper works on
+            describes = _DESCRIBED_PHRASE.match(phrase) is not None and len(tokenize(phrase)) >= 2 * DESCRIBED_WORDS
             return hits[0] if leads and hits[0].dense_similarity >= self.settings.min_relevance and (
-                in_title or self._borrowed_in_description(phrase)) else None
+                in_title or describes or self._borrowed_in_description(phrase)) else None
         # on topic for the question too: rank by both rankings (reciprocal rank fusion)
         # a described side is one of the few papers the whole question is most about (else the caller fills it from those)
         q_rank = {pid: i for i, pid in enumerate(list(by_id)[:3])}
@@ -1205,7 +1221,13 @@ class Planner:
                 return best(verbatim)
         overlap = {h.paper_id: title_overlap(phrase, h.title) for h in hits}
         top = max(overlap.values(), default=0)
-        return next(h for h in hits if overlap[h.paper_id] == top) if top >= 2 else None
+        if top < 2:
+            return None
+        hit = next(h for h in hits if overlap[h.paper_id] == top)
+        # two words of a long description ("the paper showing ViTs and MLP-Mixers can beat ResNets ... by smoothing the
+        # loss landscape") are its title only if the description's own search finds that paper close to the top (not
+        # "Using Degeneracy in the Loss Landscape ...", far below)
+        return hit if top >= len(word_stems(phrase)) / 3 or hit in hits[:3] else None
 
     def _side_on_topic(self, side: Side, question: str, by_id: dict[str, Hit]) -> bool:
         """A side named by a paper's own name counts; one named by a word its abstract merely uses

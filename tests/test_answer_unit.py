@@ -1729,6 +1729,38 @@ def test_a_size_or_rate_its_abstract_never_gives_is_refused_and_a_size_written_b
                               "dataset size does it stay cheap?", [], 5).refuse
 
 
+def test_two_methods_one_paper_proposes_are_not_two_papers():
+    # "What two pruning methods does it propose?" (nq025): the count is of one paper's own methods
+    q = "What two pruning methods does it propose, and which pretraining setting is each meant for?"
+    assert counted_sides(q) == 0 and not is_topical(q)
+    assert counted_sides("There are two pruning methods here. How do they differ?") == 2
+
+
+def test_what_a_described_paper_shows_is_one_side_not_two():
+    # "the paper showing ViTs and MLP-Mixers can beat ResNets" (nq006): the "and" joins the subjects of what it shows
+    q = ("Do these two agree on whether flat minima in parameter space are enough: the paper showing ViTs and MLP-Mixers "
+         "can beat ResNets from scratch by smoothing the loss landscape, and TRAM?")
+    assert side_phrases(q) == ["paper showing ViTs and MLP-Mixers can beat ResNets from scratch by smoothing the loss landscape", "TRAM"]
+
+
+def test_a_long_description_resolves_to_the_paper_it_describes_not_a_title_sharing_two_of_its_words(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Do these two agree on whether flat minima in parameter space are enough: the paper showing ViTs "
+                          "and MLP-Mixers can beat ResNets from scratch by smoothing the loss landscape, and TRAM?", [], 5)
+    assert sorted(h.title[:30] for h in plan.sources) == ["TRAM: Bridging Trust Regions a", "When Vision Transformers Outpe"]
+
+
+def test_compare_a_described_paper_with_a_second_side_after_its_only_with(retriever, corpus_settings):
+    # "Compare the ... paper that introduces FlashButterfly with mimetic initialization for Mamba" (nq013)
+    q = ("Is initialization the real story with state space models? Compare the long-convolution paper that introduces "
+         "FlashButterfly with mimetic initialization for Mamba.")
+    assert described_sides(q, minimum=1) == ["long-convolution: introduces FlashButterfly"]
+    assert side_phrases(q) == ["long-convolution paper that introduces FlashButterfly", "mimetic initialization"]
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan(q, [], 5)
+    assert plan.compare and sorted(h.title[:30] for h in plan.sources) == ["Mimetic Initialization Helps S", "Simple Hardware-Efficient Long"]
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
