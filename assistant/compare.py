@@ -410,6 +410,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     for sep, piece in zip(pieces[1::2], pieces[2::2]):
         if sep.strip().lower() == "and" and _RELATIVE.search(raw[-1]) and _BARE_OBJECT.match(piece):
             raw[-1] += sep + piece  # "the self-labelling method that does clustering and representation learning": one side
+        elif sep.strip() == "," and _LONE_ADJECTIVE.search(raw[-1]) and _BARE_OBJECT.match(piece) and len(piece.split()) <= 4:
+            raw[-1] += sep + piece  # "a method built around an asymmetric, instance-adaptive whitening": one noun's adjectives
         elif sep.strip().lower() == "and" and _SHOWING.search(raw[-1]) and _CLAUSE_REST.match(piece):
             raw[-1] += sep + piece  # "the paper showing ViTs and MLP-Mixers can beat ResNets": what it shows, one side
         else:
@@ -422,7 +424,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     parts = []
     for part in raw:  # quoted titles are still placeholders here, so no word of theirs ends a part ("... is patient ...")
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
-        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "Could the X paper and ..."
+        # "Could the X paper and ...", "Would 'Feature Contamination' and ..."
+        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s|\x00)", "", part, flags=re.I)
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
         if or_need:  # the side before "or do I need" opens with its verb ("Can plain Fisher averaging ...")
             part = re.sub(r"^(?:can|could|would|will|does|do|is|are)\s+(?=[a-z])(?!(?:it|its|they|them|this|that|these|those|i|we|you|each|either|both)\b)",
@@ -441,6 +444,8 @@ _CONFUSED = re.compile(r"^(?:[\w'’]+\s+){0,4}?(?:confus(?:e|es|ed|ing)|mix(?:e
 _NEED = r"(?:do|should|would|must|could|can)\s+(?:i|we|you)\s+(?:need|use|want|pick|choose|go with|have to use|rather use)\s+"
 _OR_NEED = re.compile(r"^(?:or\s+)?" + _NEED, re.I)  # "(or) do I need ...": what opens the second side
 _OR_NEED_ASKED = re.compile(r"\bor\s+" + _NEED, re.I)
+# an article and one adjective, its noun still to come after a comma ("an asymmetric, instance-adaptive whitening")
+_LONE_ADJECTIVE = re.compile(r"\b(?:a|an|the)\s+[a-z-]+(?:ic|al|ive|ous|ent|ant|ar|ary|ful|less|ible|able)$")
 # "the paper showing ViTs", then "and MLP-Mixers can beat ResNets ...": the subjects of the clause a paper shows, which
 # goes on with its verb after the "and"
 _SHOWING = re.compile(r"\b(?:show(?:s|ed|ing)?|find(?:s|ing)?|found|argu(?:es|ed|ing)|prov(?:es|ed|ing)|demonstrat(?:es|ed|ing)|"
@@ -489,7 +494,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
-_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:(?:dis)?agrees?|conflicts?|clash(?:es)?|squares?|lines? up)\s+with)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:conflicts?|clash(?:es)?|squares?|lines? up)\s+with|(?:dis)?agrees?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."
@@ -525,10 +530,19 @@ def only_one_and_other(question: str) -> bool:
     return bool(starts) and all(re.match(r"\W*(?:(?:while|whereas|and)\s+)?(?:one|another|the other)\b", m.group(0), re.I) for m in starts)
 
 
+_IN_ONE_IN_OTHER = re.compile(r"[:;]\s*([^:;?.]{8,}?)\s+(?:in|for|by)\s+(?:the\s+)?(?:one|first|former)\s*,?\s*(?:and|while|whereas|but)\s+"
+                              r"([^:;?.]{8,}?)\s+(?:in|for|by)\s+the\s+(?:other|second|latter)\b", re.I)
+
+
 def described_sides(question: str, minimum: int = 2) -> list[str]:
     """'How does the work that backpropagates a reward differ from the one that fine-tunes the text encoder?',
     'one paper concatenates ..., while another fine-tunes ...': each side as the clause that describes it, or none
     when fewer than `minimum` ("How does it relate to the work that ...?" has one)."""
+    if m := _IN_ONE_IN_OTHER.search(question):
+        # "Colorization plays opposite roles in two papers here: the end task of a conditional GAN in one, and one of the
+        # damages a network must undo ... in the other": each side's description, then which paper it is
+        out = [m.group(1).strip(" ,"), m.group(2).strip(" ,")]
+        return out if len(out) >= minimum else []
     starts = _description_starts(question)
     out = []
     for i, m in enumerate(starts):
@@ -561,6 +575,9 @@ def described_lead(question: str) -> str:
     """What a sentence says of all its described sides before it describes each: "Two papers deal with generative
     models losing diversity: one looks at ..., the other at ..." -> "Two papers deal with generative models losing
     diversity"; '' when the descriptions do not follow such a lead (a colon, semicolon or comma ends it)."""
+    if m := _IN_ONE_IN_OTHER.search(question):  # "Colorization plays opposite roles in two papers here: A in one, B in the other"
+        head = _SENTENCE.split(question[: m.start() + 1])[-1]
+        return head.strip(" :;,") if len(head.split()) >= 3 else ""
     starts = _description_starts(question)
     if len(starts) < 2:
         return ""

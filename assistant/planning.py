@@ -1108,8 +1108,13 @@ class Planner:
             # on contrastive learning: one explains why the representation before the projection head ..."): a paper
             # that the clause alone does not find at all gives way to the clause's own best match, when the lead ranks
             # that one close behind
-            alone = [h.paper_id for _, _, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
-            if alone and scored[0][1].paper_id not in alone and alone[0] in [h.paper_id for _, h in scored[:3]]:
+            found = [(cover, h) for _, cover, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
+            alone = [h.paper_id for _, h in found]
+            # and a paper that the clause alone describes nearly word for word ("erases a concept from a diffusion
+            # model's weights using negative guidance") is that side, when the lead ("Negative guidance is a training
+            # signal in one paper ...") ranks it close behind another
+            covered = bool(found) and found[0][0] >= DESCRIBED_COVER and len(tokenize(clause)) >= 2 * DESCRIBED_WORDS
+            if alone and (scored[0][1].paper_id not in alone or covered) and alone[0] in [h.paper_id for _, h in scored[:3]]:
                 scored = sorted(scored, key=lambda x: x[1].paper_id != alone[0])
         if context and context not in described and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
             scored = [(cover, h) for _, cover, h in self.retriever.topic_search(f"{context}: {described}") if h.paper_id not in taken]

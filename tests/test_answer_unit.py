@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answer import Assistant, clean_question
 from assistant.catalog import title_initialisms
-from assistant.compare import (counted_sides, described_sides, find_sides, is_baseline, is_comparison, is_topical, opening_names, side_phrases,
+from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, is_baseline, is_comparison, is_topical, opening_names, side_phrases,
                                title_overlap, topic_of)
 from assistant.errors import BadQuestion
 from assistant.evidence import asking_sentence, asks_for_figure, select_evidence, table_cells
@@ -1759,6 +1759,41 @@ def test_compare_a_described_paper_with_a_second_side_after_its_only_with(retrie
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan(q, [], 5)
     assert plan.compare and sorted(h.title[:30] for h in plan.sources) == ["Mimetic Initialization Helps S", "Simple Hardware-Efficient Long"]
+
+
+def test_side_phrases_keep_a_nouns_adjectives_and_a_quoted_title_after_would():
+    # "an asymmetric, instance-adaptive whitening" is one side's noun (nr001)
+    q = ("I keep confusing two uses of feature whitening in this collection: a self-supervised objective that whitens a "
+         "batch's latent features instead of contrasting each image against many others, and a face anti-spoofing method "
+         "built around an asymmetric, instance-adaptive whitening. What is the whitening supposed to buy in each case?")
+    assert len(side_phrases(q)) == 2 and side_phrases(q)[1].endswith("an asymmetric, instance-adaptive whitening")
+    # "Would 'Feature Contamination' and the paper showing ... agree that ...?" (nr015)
+    q = ("Would 'Feature Contamination' and the paper showing that learned representations are biased by complexity and "
+         "learning order agree that a network's internal features faithfully reflect what the task requires?")
+    assert side_phrases(q)[0] == "Feature Contamination"
+    assert described_sides(q, minimum=1) == ["learned representations are biased by complexity and learning order"]
+
+
+def test_descriptions_followed_by_in_one_and_in_the_other_are_the_sides():
+    q = ("Colorization plays opposite roles in two papers here: the end task of a conditional GAN in one, and one of the "
+         "damages a network must undo in a harder self-supervised pretext task built from jigsaw puzzles in the other. "
+         "What is colorization for in each?")
+    assert described_sides(q) == ["the end task of a conditional GAN", "one of the damages a network must undo in a harder "
+                                  "self-supervised pretext task built from jigsaw puzzles"]
+    assert described_lead(q) == "Colorization plays opposite roles in two papers here"
+
+
+def test_described_sides_found_by_their_own_words_despite_a_shared_lead(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Negative guidance is a training signal in one paper and a sampling-time tool in another: the "
+                          "fine-tuning method that erases a concept from a diffusion model's weights using negative guidance "
+                          "as its teacher, and the study of when and how negative prompts take effect. At what point does "
+                          "the negative signal act in each?", [], 5)
+    assert sorted(h.title[:30] for h in plan.sources) == ["Erasing Concepts from Diffusio", "Understanding the Impact of Ne"]
+    plan = assistant.plan("Colorization plays opposite roles in two papers here: the end task of a conditional GAN in one, "
+                          "and one of the damages a network must undo in a harder self-supervised pretext task built from "
+                          "jigsaw puzzles in the other. What is colorization for in each?", [], 5)
+    assert sorted(h.title[:30] for h in plan.sources) == ["Image Colorization with Genera", "Learning Image Representations"]
 
 
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
