@@ -276,6 +276,11 @@ def focus(question: str) -> str:
         return naming(earlier[-1])  # ("... sounds a lot like Y. Is it really the same trick? What ... in each?")
     if len(_phrases(sentences[idx])) >= 2 or idx == 0 or _ASKS_EXISTS.match(sentences[idx]):
         return sentences[idx]  # ("We stitch LiDAR scans ... Is there point-cloud registration work here, and how do ... compare?")
+    if re.match(r"\W*(?:i|i['’]m|i['’]ve|we|we['’]re|my|our)\b", sentences[idx - 1], re.I) and any(
+            looks_like_name(w) for w in re.findall(r"[\w^+-]+", sentences[idx])):
+        # "I'm building contrastive views ... How does MEOW construct the two views it contrasts, and what does the finer
+        # view capture that the coarser one misses?": the asker's setting names no sides; the named paper is asked about
+        return sentences[idx]
     return naming(idx - 1)  # "Are they solving the same problem? What is the field standing in for in each?": back past both
 
 

@@ -44,6 +44,12 @@ def condense(question: str, previous: Turn) -> str:
     return f"{question.strip()} (about {subject})"
 
 
+def asked_part(standalone: str) -> str:
+    """The question without the subject condense() added: "How much does it cut? (about LightGNN)" -> "How much does it
+    cut?" (the papers' titles say nothing of what is asked)."""
+    return re.sub(r"\s*\(about [^()]*\)$", "", standalone)
+
+
 def trim_history(turns: list[Turn], keep: int) -> list[Turn]:
     """Most recent `keep` turns; the oldest go first."""
     return turns[-keep:] if keep > 0 else []

@@ -14,7 +14,7 @@ from assistant.compare import (Side, counted_sides, described_context, described
                                is_baseline, is_comparison, is_topical, lists_papers, names_a_method,
                                only_one_and_other, opening_names, refers_back, sentence_with, side_phrases, title_overlap, word_stems,
                                topic_of)
-from assistant.conversation import Turn, condense, needs_context
+from assistant.conversation import Turn, asked_part, condense, needs_context
 from assistant.corpus import normalise_title
 from assistant.evidence import (applied_domains, asked_metrics, asks_for_figure, asks_which_datasets, counted_things,
                                 covers_domain, evaluation_sentences, reports_metric, states_figures)
@@ -52,7 +52,7 @@ _VAGUE = frozenset("up down out both all each either neither well better worse a
 _DESCRIBED_PHRASE = re.compile(r"^(?:paper|work|study|method|approach|technique|framework|one)\s+(?:(?:that|which)\s+(?=[a-z]+(?:s|ed)\s)|(?=[a-z]+ing\s))")
 _RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64"
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
-_OTHERS = re.compile(r"\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)
+_OTHERS = re.compile(r"(?<!\bone )(?<!\beach )\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)  # not "one another"
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work|one)s?|"
                               r"(?<=\bis )(that|this)|(?<=\bdoes )(that|this)|(?<=\bdid )(that|this))\b", re.I)  # "How is that different from X?"
 # A name the question is about, not a passing word, as a regex frame around the escaped name ({0}):
@@ -191,6 +191,9 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
                       # "which representation-learning or anomaly-detection methods in this collection ..."
                       r"|\b(which|what) [\w-]+-[\w-]+ (or|and) [\w-]+-[\w-]+ (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
+                      # ("those two classification problems": two things one paper did, not two papers)
+                      r"(?!\s+(?:[\w-]+\s+)?(?:problems?|tasks?|datasets?|benchmarks?|settings?|steps?|stages?|losses|terms?|views?|"
+                      r"components?|modules?|phases?|kinds?|types?|experiments?|objects?|shapes?|images?|modalities|domains?)\b)"
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
                       # ("Is there work on Z?" stays a question about one paper unless it asks how they differ)
                       r"|\banything (here |in (the|this) collection )?(on|about)\b|\bwhat ha(s|ve) been (done|published|proposed)\b"
@@ -307,6 +310,10 @@ class Planner:
         if not history:
             return standalone, carried, excluded, mentions
         last = history[-1]
+        if not last.paper_ids and len(history) >= 2 and history[-2].paper_ids and needs_context(last.question, False):
+            # "What benchmarks did it report results on?" was refused (its abstract names none), and "Did they try it on
+            # any other kind of task?" follows: both are about the paper of the turn before
+            last = Turn(last.question, last.answer, history[-2].paper_ids, history[-2].names)
         if last.paper_ids and not (own_names or unknown) and _OTHERS.search(question) and not _SUBJECT_PRONOUN.search(question):
             # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
             # approaches exist for image colorization?" has a topic of its own)
@@ -501,7 +508,8 @@ class Planner:
         """Whether a question asks about several papers ("which methods", "anything here on Z"), as does one asking
         whether the collection has something when a name it gives is written by two or more papers ("Does anything
         here evaluate on SVHN?")."""
-        return _SEVERAL.search(standalone) is not None or bool(_GENRE_PLURAL.search(self._genre_topic(standalone) or "")) \
+        # ("a heterogeneous academic graph (authors, papers, venues)": an aside in parentheses asks for nothing)
+        return _SEVERAL.search(re.sub(r"\([^()]*\)", "", standalone)) is not None or bool(_GENRE_PLURAL.search(self._genre_topic(standalone) or "")) \
             or bool(_EXISTS.match(standalone)) and len(
             self._name_writers(topic_of(standalone))) >= 2
 
@@ -589,7 +597,7 @@ class Planner:
         paper = self.retriever.store.get_papers([source.paper_id]).get(source.paper_id)
         if paper is None:
             return None
-        asked = applied_domains(standalone)
+        asked = applied_domains(asked_part(standalone))  # not "(about Addressing Negative Transfer in Diffusion Models)"
         if not asked or any(covers_domain(paper.title + " " + paper.abstract, domain) for domain, _ in asked):
             return None
         return self._refused(standalone, ranked, notes, self._holds_but(
@@ -858,6 +866,12 @@ class Planner:
                 by_id.setdefault(hit.paper_id, hit)
         for sd in find_sides(question, cat):
             if sd.paper_ids and sd.paper_ids[0] in _taken(found) or any(sd.label == f.label for f in found):
+                continue
+            if (glossed := re.search(r"(?<![\w-])" + re.escape(sd.label) + r"\s*\(([^()\s]{2,20})\)", question)) and \
+                    looks_like_name(glossed.group(1)) and (gloss_ids := cat.lookup(glossed.group(1))) and sd.paper_ids \
+                    and gloss_ids[0] != sd.paper_ids[0]:
+                # "the polynomial implicit neural representation (Poly-INR)": words that gloss the name after them, though
+                # another paper is called by those words
                 continue
             if any(sd.label.lower() in c and not c.startswith(sd.label.lower() + ",") for c in clauses):
                 # "One paper builds a benchmark showing that vision-language models ...": a word of a description; not

@@ -1796,6 +1796,41 @@ def test_described_sides_found_by_their_own_words_despite_a_shared_lead(retrieve
     assert sorted(h.title[:30] for h in plan.sources) == ["Image Colorization with Genera", "Learning Image Representations"]
 
 
+def test_a_follow_up_after_a_refused_follow_up_is_about_the_paper_before(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    history = []
+    for turn in ["I'm revisiting classic adversarial domain adaptation. Which paper here trains features that are "
+                 "discriminative for the labelled source task but can't tell source and target domains apart, using only "
+                 "unlabelled target data?", "What benchmarks did it report state-of-the-art results on?"]:
+        history.append(assistant.replay_turn(turn, "", history))
+    assert history[0].paper_ids and not history[1].paper_ids  # its abstract names no benchmark: refused (nr011)
+    plan = assistant.plan("Besides those two classification problems, did they try the approach on any other kind of task?", history, 5)
+    assert not plan.refuse and [h.title for h in plan.sources] == ["Domain-Adversarial Training of Neural Networks"]
+
+
+def test_which_of_those_picks_one_of_the_last_papers_even_when_it_says_one_another(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    history = [assistant.replay_turn("Which papers treat diffusion training across noise levels as a multi-task learning problem?", "", [])]
+    plan = assistant.plan("Which of those argues that the noise-level tasks can actively interfere with one another?", history, 5)
+    assert not plan.refuse and [h.title for h in plan.sources] == ["Addressing Negative Transfer in Diffusion Models"]
+
+
+def test_the_askers_own_setting_and_asides_name_no_papers(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("I'm building contrastive views for a heterogeneous academic graph (authors, papers, venues) from "
+                          "meta-paths, and simply linking nodes that share a meta-path feels too crude. How does MEOW construct "
+                          "the two views it contrasts, and what does the finer view capture that the coarser one misses?", [], 5)
+    assert not plan.compare and [h.title[:40] for h in plan.sources] == ["Heterogeneous Graph Contrastive Learning"]
+
+
+def test_words_glossing_a_name_are_not_a_second_side(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "implicit neural representation" is another paper's name here; "(Poly-INR)" says which paper the words mean (nr023)
+    plan = assistant.plan("How many trainable parameters, in absolute numbers, does the polynomial implicit neural "
+                          "representation (Poly-INR) use for ImageNet generation?", [], 5)
+    assert plan.refuse and "Polynomial Implicit Neural Representations" in plan.notes[0]
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
