@@ -121,6 +121,12 @@ def applied_domains(question: str) -> list[tuple[str, str]]:
     return out
 
 
+def mentioned_domains(text: str) -> list[tuple[str, str]]:
+    """Every kind of data or model a text names, with the word that names it: "distills a text-to-video diffusion model"
+    -> [("video", "video"), ("diffusion models", "diffusion")]."""
+    return [(name, m.group(0)) for name, words in _DOMAINS.items() if (m := re.search(words, text, re.I))]
+
+
 def covers_domain(text: str, domain: str) -> bool:
     """Whether a text (an abstract) says anything of that kind of data or model."""
     return re.search(_DOMAINS[domain], text, re.I) is not None

@@ -17,7 +17,7 @@ from assistant.compare import (Side, counted_sides, described_context, described
 from assistant.conversation import Turn, asked_part, condense, needs_context
 from assistant.corpus import normalise_title
 from assistant.evidence import (applied_domains, asked_metrics, asks_for_figure, asks_which_datasets, counted_things,
-                                covers_domain, evaluation_sentences, reports_metric, states_figures)
+                                covers_domain, evaluation_sentences, mentioned_domains, reports_metric, states_figures)
 from assistant.lexical import tokenize
 from assistant.retrieval import LEXICAL_LEAD, Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -558,6 +558,12 @@ class Planner:
             return self._no_topic(standalone, ranked, notes)
         if sources and asks_for_figure(standalone) and (refusal := self._figure_refusal(standalone, sources, ranked, notes)):
             return refusal
+        if len(sources) == 1 and not several and not named and not carried and _EXISTS.match(standalone) and (
+                paper := self.retriever.store.get_papers([sources[0].paper_id]).get(sources[0].paper_id)) and (
+                refusal := self._uncovered_domain(standalone, paper, mentioned_domains(standalone), ranked, notes)):
+            # "Is there a method in here that gets text-to-video models to produce the requested number of objects?": the
+            # nearest paper does it for images; the kind of model asked about is not in its abstract
+            return refusal
         if len(sources) == 1 and not several and asks_which_datasets(standalone) and not self._names_test_data(sources[0].paper_id):
             # "Which four datasets does Revelio use ...?": its abstract says "on 4 datasets" and names none of them
             return self._refused(standalone, ranked, notes, self._holds_but(
@@ -598,10 +604,21 @@ class Planner:
         if paper is None:
             return None
         asked = applied_domains(asked_part(standalone))  # not "(about Addressing Negative Transfer in Diffusion Models)"
-        if not asked or any(covers_domain(paper.title + " " + paper.abstract, domain) for domain, _ in asked):
-            return None
-        return self._refused(standalone, ranked, notes, self._holds_but(
-            [paper.title], f"its abstract says nothing about {asked[0][0]} (the question asks about {asked[0][1]})"))
+        return self._uncovered_domain(standalone, paper, asked, ranked, notes)
+
+    def _uncovered_domain(self, standalone: str, paper, asked: list[tuple[str, str]], ranked: list[Hit], notes: list[str]) -> Plan | None:
+        """The refusal when the paper's abstract misses a kind of data or model the question asks about (asked: domain and
+        the words that ask). Words that name several kinds ("text-to-video diffusion models") need every one of them,
+        unless they offer a choice ("voice or speech")."""
+        text = paper.title + " " + paper.abstract
+        for where in dict.fromkeys(w for _, w in asked):
+            domains = [d for d, w in asked if w == where]
+            covered = [covers_domain(text, d) for d in domains]
+            if not any(covered) or not all(covered) and not re.search(r"\bor\b", where):
+                missing = domains[covered.index(False)]
+                return self._refused(standalone, ranked, notes, self._holds_but(
+                    [paper.title], f"its abstract says nothing about {missing} (the question asks about {where})"))
+        return None
 
     def _figure_refusal(self, standalone: str, sources: list[Hit], ranked: list[Hit], notes: list[str]) -> Plan | None:
         """A refusal for a question asking for a figure that its sources' abstracts do not give."""

@@ -1831,6 +1831,21 @@ def test_words_glossing_a_name_are_not_a_second_side(retriever, corpus_settings)
     assert plan.refuse and "Polynomial Implicit Neural Representations" in plan.notes[0]
 
 
+def test_asking_for_the_video_version_of_an_image_method_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "text-to-video diffusion models" needs both; Receler's abstract says diffusion, never video (s029)
+    plan = assistant.plan("Which concept-erasure method in the collection works on text-to-video diffusion models, keeping "
+                          "an erased concept from reappearing across the frames of a generated video?", [], 5)
+    assert plan.refuse and "nothing about video" in plan.notes[0] and "Receler" in plan.notes[0]
+    # "Is there ...?" with the nearest paper doing it for images only (y006)
+    plan = assistant.plan("Is there a method in here that gets text-to-video models to produce the requested number of "
+                          "objects and keep that count stable across frames?", [], 5)
+    assert plan.refuse and "Make It Count" in plan.notes[0]
+    # the image version is answered
+    assert not assistant.plan("Is there a method in here that gets text-to-image models to produce the requested number "
+                              "of objects?", [], 5).refuse
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
