@@ -73,21 +73,28 @@ def asked_metrics(question: str) -> list[str]:
     return [name for name, asked in _METRIC_ASKED.items() if asked.search(question)]
 
 
-def reports_metric(text: str, metric: str) -> bool:
+def reports_metric(text: str, metric: str, absolute: bool = False) -> bool:
     """Whether a text (an abstract) gives a value of the metric: names it, by acronym or spelled out, with a number
-    close by ("an FID of 19.8", "2.06 FID", "improves FID by 30%"). "Speedups are confirmed by FID" gives none."""
+    close by ("an FID of 19.8", "2.06 FID", "improves FID by 30%"). "Speedups are confirmed by FID" gives none. With
+    absolute, a gain ("+5.3% top-1 accuracy", "improves FID by 30%") is no value of the metric itself."""
     for m in re.finditer(_METRICS[metric], text, re.I):
         before, after = text[max(0, m.start() - 30): m.start()], text[m.end(): m.end() + 40]
         after = re.split(r"[.;]\s|,\s+(?:and|while|but)\s", after)[0]
         # "59 points in Inception Score", "a 12% lower FID", "2.06 FID"
-        if re.search(_VALUE, after) or re.search(_VALUE + r"\s*(?:%|points?|pts|percent|dB)?(?:\s+(?:higher|lower|better|worse|in|of|on))*\W*$", before):
+        values = [(after, v) for v in re.finditer(_VALUE, after)] + [
+            (before, v) for v in re.finditer(_VALUE + r"(?=\s*(?:\\?%|points?|pts|percent|dB)?(?:\s+(?:higher|lower|better|worse|in|of|on))*\W*$)", before)]
+        if any(not absolute or not _RELATIVE_VALUE.search(where[:v.start()][-25:] + where[v.start():v.end() + 12]) for where, v in values):
             return True
     return False
 
 
+# a value given as a change ("+5.3%", "by 30%", "a 12% lower", "gains of 2 points"), not the metric's own level
+_RELATIVE_VALUE = re.compile(r"[+±]\s*\d|\b(?:by|gains?\s+of|improvements?\s+of|boosts?\s+of|up\s+to)\s+\d|\d[\d.]*\s*\\?%?\s*(?:higher|lower|better|worse|more|less|fewer)\b", re.I)
+
+
 # a number that is a metric's value, not a speed-up ("1.7x"), a step count ("20 steps"), a size ("256x256") or part of
 # a name ("ImageNet-64")
-_VALUE = r"(?<![\w.-])\d+(?:\.\d+)?(?!\.?\d)(?!\s*(?:x|×|-?steps?\b|-?step\b|k\b|m\b|b\b|px\b|\s*[x×]\s*\d))"
+_VALUE = r"(?<![\w./-])\d+(?:\.\d+)?(?!\.?\d)(?!\s*(?:x|×|-?steps?\b|-?step\b|k\b|m\b|b\b|px\b|\s*[x×]\s*\d))"
 
 
 # Kinds of data and model a method may be applied to, and the words an abstract that covers one uses

@@ -636,7 +636,12 @@ class Planner:
         if not counted:
             # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
             counted = asked_metrics(standalone)
-            missing = [m for m in counted if not any(reports_metric(p.title + " " + p.abstract, m) for p in papers.values())]
+            # "what absolute ImageNet top-1 accuracy does ViT-B/16 reach?": "+5.3% top-1 accuracy" is a gain, not the level
+            absolute = re.search(r"\babsolute\b(?!\s+(?:relative\s+)?error)", asked_part(standalone), re.I) is not None
+            missing = [m for m in counted if not any(reports_metric(p.title + " " + p.abstract, m, absolute) for p in papers.values())]
+            if absolute and len(missing) == len(counted):
+                counted = missing = [f"absolute {m}" + (" (only a change in it)" if any(
+                    reports_metric(p.title + " " + p.abstract, m) for p in papers.values()) else "") for m in missing]
         if counted and len(missing) == len(counted):
             # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
             return self._refused(standalone, ranked, notes, self._holds_but(

@@ -7,7 +7,7 @@ from assistant.catalog import title_initialisms
 from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, is_baseline, is_comparison, is_topical, opening_names, side_phrases,
                                title_overlap, topic_of)
 from assistant.errors import BadQuestion
-from assistant.evidence import asking_sentence, asks_for_figure, select_evidence, table_cells
+from assistant.evidence import asking_sentence, asks_for_figure, reports_metric, select_evidence, table_cells
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
 from assistant.verify import check_answer, markers, name_markers, strip_titles
@@ -1844,6 +1844,22 @@ def test_asking_for_the_video_version_of_an_image_method_is_refused(retriever, c
     # the image version is answered
     assert not assistant.plan("Is there a method in here that gets text-to-image models to produce the requested number "
                               "of objects?", [], 5).refuse
+
+
+def test_an_absolute_figure_is_not_given_by_a_gain():
+    gains = "we improve the accuracy (e.g., +5.3\\% and +11.0\\% top-1 accuracy on ImageNet for ViT-B/16)"
+    assert reports_metric(gains, "top-1") and not reports_metric(gains, "top-1", absolute=True)
+    assert reports_metric("reaching 84.2% top-1 accuracy on ImageNet", "top-1", absolute=True)
+    assert reports_metric("an FID of 2.06 on ImageNet", "FID", absolute=True)
+    assert not reports_metric("it improves FID by 30%", "FID", absolute=True)
+    assert not reports_metric("FID on ImageNet for ViT-B/16", "FID")  # "/16" is part of a model's name, no value
+
+
+def test_a_paper_asked_for_an_absolute_figure_it_gives_only_as_a_gain_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("In the paper showing ViTs can beat ResNets without pre-training or strong augmentation, what "
+                          "absolute ImageNet top-1 accuracy does ViT-B/16 reach once trained with the sharpness-aware optimizer?", [], 5)
+    assert plan.refuse and "absolute top-1 (only a change in it)" in plan.notes[0]
 
 
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
