@@ -21,7 +21,7 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe|picture|signal|"
-    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;!])|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree)\b|(consistent|inconsistent|in line) with|"
+    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;:!])|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree|clash|conflict|contradict each other)\b|\bat odds\b|(consistent|inconsistent|in line) with|"
     # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
     r"\bor (do|should|would|must|could) (i|we|you) (need|use|want|pick|choose|go with|have to use|rather use)\b|"
     r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
@@ -87,7 +87,7 @@ _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|
 # What a question asks the collection for: the papers on a topic ("Which papers here ...", "Is there work on ...",
 # "Anything in the collection about ...", "What's in the collection on ...", "How do papers here go about ...")
 _ASKS_COLLECTION = (
-    r"(what|which) ((of (the |these |those )?)?((?!of (existing|prior|previous|current|standard|conventional|traditional|earlier|competing|baseline) )[\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)" + _OF_ONE_PAPER + r"|work|research)|(does|do) any(thing| papers?| works?| methods?)"
+    r"(?<!compare )(?<!contrast )(what|which) ((of (the |these |those )?)?((?!of (existing|prior|previous|current|standard|conventional|traditional|earlier|competing|baseline) )[\w-]+ ){0,4}?(methods|approaches|papers|works|studies|techniques)" + _OF_ONE_PAPER + r"|work|research)|(does|do) any(thing| papers?| works?| methods?)"
     r"|(is|are) there (any |some )?([\w-]+ ){0,2}?(papers|works?|methods|models|studies|research|approaches|techniques)"
     r"|what (does|do) (the|this) collection (say|have|hold|contain|offer)|anything (here|in (the|this) collection)"
     r"|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have (anything|any (papers|works?|studies|research))"
@@ -272,8 +272,10 @@ def focus(question: str) -> str:
     # "Is PVD basically doing for NeRFs what the optimal-transport fusion work does ...? What gets merged in each, and can
     # either cope ...?": a last question over "each" or "either" asks about the sides an earlier comparison gave
     if re.search(r"\b(?:in each|each of them|either)\b", sentences[idx], re.I) and (
-            earlier := [i for i in range(idx) if is_comparison(sentences[i])]):
-        return naming(earlier[-1])  # ("... sounds a lot like Y. Is it really the same trick? What ... in each?")
+            earlier := [i for i in range(idx) if is_comparison(sentences[i]) or _BOTH_DO.search(sentences[i])]):
+        # ("... sounds a lot like Y. Is it really the same trick? What ... in each?"; "Learning to Count and TinvNN both
+        # build a symmetry into learned representations. Where does it come from in each: the training signal or ...?")
+        return naming(earlier[-1])
     if len(_phrases(sentences[idx])) >= 2 or idx == 0 or _ASKS_EXISTS.match(sentences[idx]):
         return sentences[idx]  # ("We stitch LiDAR scans ... Is there point-cloud registration work here, and how do ... compare?")
     if re.match(r"\W*(?:i|i['’]m|i['’]ve|we|we['’]re|my|our)\b", sentences[idx - 1], re.I) and any(
@@ -284,6 +286,7 @@ def focus(question: str) -> str:
     return naming(idx - 1)  # "Are they solving the same problem? What is the field standing in for in each?": back past both
 
 
+_BOTH_DO = re.compile(r"^\W*\S[^.?!;:]*?\s+and\s+[^.?!;:]+?\s+both\s+[a-z]+", re.I)  # "X and Y both build ..."
 _ASKS_EXISTS = re.compile(r"\W*(?:(?:is|are) there|(?:does|do) (?:anything|any)\b|(?:has|have) any(?:one|body)\b|any (?:papers?|work|methods?)\b)", re.I)
 
 
@@ -382,8 +385,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     text = re.split(r",\s*(?:e\.\s?g\.|i\.\s?e\.|for example|for instance)[,\s]", text, maxsplit=1, flags=re.I)[0]  # an aside
     compared = re.match(r"(compare|comparing|contrast|contrasting)\b", text, re.I) is not None
-    if compared:  # "Compare X with Y"
-        text = re.sub(r"\s+(?:with|to|against)\s+", " and ", text, count=1)
+    if compared:  # "Compare X with Y", "Compare what X says ... with what Y claims"
+        text = re.sub(r"^(compare|comparing|contrast|contrasting)\s+(?:what|how)\s+", r"\1 ", text, flags=re.I)
+        text = re.sub(r"\s+(?:with|to|against)\s+(?:(?:what|how)\s+)?", " and ", text, count=1)
     if m := re.search(r"\bweigh(?:ing|s)?\s+(?!up\b)(?=.*\sagainst\s)", text, re.I):  # "I'm weighing X against Y"
         text = re.sub(r"\s+against\s+", " and ", text[m.end():], count=1)
     if re.search(r"\bdistinguish\w*\b", text, re.I):  # "What distinguishes X from Y?"
@@ -398,6 +402,10 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "In Fisher-weighted model merging and in M-FAC, what is the Fisher information approximating?": two sides
     text = re.sub(r"^in\s+(\S.*?)\s+and\s+in\s+(\S.*?),\s*(?:what|how|which|why|where|when|does|do|did|is|are)\b.*$", r"\1 and \2",
                   text, count=1, flags=re.I)
+    # "Reweighting shows up in the domain penalisation framework ... and in the diabetic retinopathy work that ...": the two
+    # places it shows up are the sides
+    text = re.sub(r"^.*?\b(?:shows?\s+up|turns?\s+up|comes?\s+up|appears?|is\s+used|plays?\s+(?:a|an|some)\s+[\w-]+\s+role)\s+in\s+"
+                  r"(\S.*?)\s+and\s+(?:also\s+)?in\s+(\S.*)$", r"\1 and \2", text, count=1, flags=re.I)
     # "Is PVD basically doing for NeRFs what the optimal-transport fusion work does for transformers?": two sides
     text = re.sub(r"^(?:is|are|isn['’]t|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|just|merely|secretly|simply)\s+doing\s+"
                   r"(?:[^?.]*?\s)?what\s+(.+?)\s+(?:does|do)\b.*$", r"\1 and \2", text, count=1, flags=re.I)
@@ -505,8 +513,9 @@ _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relat
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."
 
 
-_COMPARE_WITH = re.compile(r"^\W*(?:compare|contrast)\s*$", re.I)  # the sentence so far opens "Compare ..." and nothing else
-_WITH_NAME = re.compile(r"\s+(?:with|to|against|and)\s+(?=(?-i:[A-Z][\w^+-]*[A-Z0-9]))", re.I)  # "... with HMAR", a name-like word
+_COMPARE_WITH = re.compile(r"^\W*(?:compare|contrast)(?:\s+(?:what|how))?\s*$", re.I)  # the sentence so far opens "Compare ..." and nothing else
+# "... with HMAR", "... with what PV-Tuning claims": a name-like word
+_WITH_NAME = re.compile(r"\s+(?:with|to|against|and)\s+(?:what\s+|how\s+)?(?=(?-i:[A-Z][\w^+-]*[A-Z0-9]))", re.I)
 
 
 def _description_starts(question: str) -> list[re.Match]:

@@ -191,8 +191,9 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
                       # "which representation-learning or anomaly-detection methods in this collection ..."
                       r"|\b(which|what) [\w-]+-[\w-]+ (or|and) [\w-]+-[\w-]+ (papers|methods|approaches|works|studies|techniques)\b"
                       r"|\bpapers\b|\b(the|these|those) (two|three)\b(?!-)(?! (go|goes|going) (together|hand in hand)\b| are (related|linked|correlated)\b)"
-                      # ("those two classification problems": two things one paper did, not two papers)
-                      r"(?!\s+(?:[\w-]+\s+)?(?:problems?|tasks?|datasets?|benchmarks?|settings?|steps?|stages?|losses|terms?|views?|"
+                      # ("those two classification problems", "the two views it contrasts": two things of one paper's)
+                      r"(?!\s+(?:[\w-]+\s+){1,2}(?:it|the paper|this paper|the method)\s+[a-z]+s\b)"
+                      r"(?!\s+(?:[\w-]+\s+)?(?:problems?|tasks?|datasets?|benchmarks?|settings?|steps?|stages?|losses|terms?|"
                       r"components?|modules?|phases?|kinds?|types?|experiments?|objects?|shapes?|images?|modalities|domains?)\b)"
                       # "Anything here on Z?", "What has been done on Z?", "What's in the collection on Z?": its papers on Z
                       # ("Is there work on Z?" stays a question about one paper unless it asks how they differ)
@@ -928,8 +929,11 @@ class Planner:
         if not found or all(sd.label.lower() in opening_keys for sd in found):
             for name in names:
                 ids = cat.lookup(name)
-                if not ids and " " not in name and not looks_like_name(name) and name_key(name) in cat.vocabulary:
-                    continue  # "Implicit neural representations ... come up in both ...": an ordinary word the corpus uses
+                if not ids and " " not in name and not looks_like_name(name) and (name_key(name) in cat.vocabulary or re.fullmatch(
+                        r"[A-Z][a-z]+(?:ing|tion|sion|ness|ment|ity|ance|ence)s?", name)):
+                    # "Implicit neural representations ... come up in both ...": an ordinary word the corpus uses, or one
+                    # shaped like an ordinary noun ("Reweighting shows up in ...")
+                    continue
                 if ids and ids[0] not in _taken(found):
                     found.append(Side(name, (ids[0],)))
                 elif not ids and not found:

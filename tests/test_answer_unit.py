@@ -1862,6 +1862,41 @@ def test_a_paper_asked_for_an_absolute_figure_it_gives_only_as_a_gain_is_refused
     assert plan.refuse and "absolute top-1 (only a change in it)" in plan.notes[0]
 
 
+def test_comparison_shapes_from_mixed64():
+    # "Do these two views clash?" asks for a comparison (ns015)
+    assert is_comparison("Do these two views clash?") and is_comparison("Are these two papers at odds?")
+    # "Compare what X says ... with what PV-Tuning claims": each side is what follows "what" (ns003)
+    q = ("Is 2-bit LLM compression realistic? Compare what the survey of quantization methods for efficient inference says "
+         "low-bit quantization buys you with what PV-Tuning claims at 1-2 bits.")
+    assert not is_topical(q) and side_phrases(q)[0].startswith("survey of quantization methods")
+    # "X and Y both build ... Where does it come from in each: A or B?": the sides are X and Y, not A and B (ns016)
+    q = ("Learning to Count and TinvNN both build a symmetry into learned representations. Where does the invariance or "
+         "equivariance come from in each: the training signal or the input representation?")
+    assert side_phrases(q) == ["Learning to Count", "TinvNN"]
+    # "Reweighting shows up in X and in Y": the two places are the sides (ns011)
+    q = ("Reweighting shows up in the domain penalisation framework for object detection and in the diabetic retinopathy "
+         "work that splits features into retinal semantics and domain noise. What gets weighted in each?")
+    assert side_phrases(q)[0] == "domain penalisation framework"
+
+
+def test_sides_from_mixed64_resolve(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    for q, want in [
+        ("Reweighting shows up in the domain penalisation framework for object detection and in the diabetic retinopathy "
+         "work that splits features into retinal semantics and domain noise. What gets weighted in each, and based on what?",
+         ["Domain penalisation for improved", "Generalizing to Unseen Domains i"]),
+        ("Learning to Count and TinvNN both build a symmetry into learned representations. Where does the invariance or "
+         "equivariance come from in each: the training signal or the input representation?",
+         ["Representation Learning by Learn", "Revisiting Transformation Invari"]),
+        ("Deep kernel machines are motivated by the claim that standard infinite-width limits throw away representation "
+         "learning, while 'Neural Network-Based Score Estimation in Diffusion Models' gets its guarantees by treating "
+         "training as kernel regression with neural tangent kernels. Do these two views clash?",
+         ["A theory of representation lear", "Neural Network-Based Score Esti"]),
+    ]:
+        plan = assistant.plan(q, [], 5)
+        assert plan.compare and sorted(h.title[:len(want[0])] for h in plan.sources) == sorted(w[:len(want[0])] for w in want), q
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
