@@ -167,6 +167,12 @@ def is_comparison(question: str) -> bool:
 _CONDITION_DIFFERS = re.compile(r"\b(?:when|whenever|if|because|since)\s+(?:[\w'-]+\s+){1,6}?(?:differs?|different)\s*$", re.I)
 
 
+def asking_sentences(question: str) -> str:
+    """Every sentence of a question that ends in "?" ("Both X and Y claim ... on Pascal VOC. ... What are those targets
+    in each case?" -> the last one; "e.g." ends no sentence); the whole question when none does."""
+    return " ".join(x for x in _SENTENCE.split(question.strip()) if x.rstrip().endswith("?")) or question
+
+
 def is_topical(question: str) -> bool:
     """'What methods here address Z and how do they differ?': sides come from retrieval, not names."""
     # ("Compare the approaches here for Z: A, B and C" names its sides after the colon)
@@ -271,11 +277,22 @@ def focus(question: str) -> str:
         return naming(idx)
     # "Is PVD basically doing for NeRFs what the optimal-transport fusion work does ...? What gets merged in each, and can
     # either cope ...?": a last question over "each" or "either" asks about the sides an earlier comparison gave
+    def named_before(i: int) -> int:
+        """"Both the Sinkhorn-Knopp self-labelling method and OBoW claim ... I'm not sure how similar they are ...":
+        a sentence whose "they" names nothing goes back to the one that named the two."""
+        if re.search(r"\b(?:they|them|the two|these two|those two)\b", sentences[i], re.I) and not any(
+                looks_like_name(w) for w in re.findall(r"[\w^+-]+", sentences[i])) and (
+                both := [j for j in range(i) if _BOTH_DO.search(sentences[j])]):
+            return both[-1]
+        return i
+
     if re.search(r"\b(?:in each|each of them|either)\b", sentences[idx], re.I) and (
             earlier := [i for i in range(idx) if is_comparison(sentences[i]) or _BOTH_DO.search(sentences[i])]):
         # ("... sounds a lot like Y. Is it really the same trick? What ... in each?"; "Learning to Count and TinvNN both
         # build a symmetry into learned representations. Where does it come from in each: the training signal or ...?")
-        return naming(earlier[-1])
+        return naming(named_before(earlier[-1]))
+    if named_before(idx) != idx:
+        return naming(named_before(idx))
     if len(_phrases(sentences[idx])) >= 2 or idx == 0 or _ASKS_EXISTS.match(sentences[idx]):
         return sentences[idx]  # ("We stitch LiDAR scans ... Is there point-cloud registration work here, and how do ... compare?")
     if re.match(r"\W*(?:i|i['’]m|i['’]ve|we|we['’]re|my|our)\b", sentences[idx - 1], re.I) and any(
@@ -286,7 +303,8 @@ def focus(question: str) -> str:
     return naming(idx - 1)  # "Are they solving the same problem? What is the field standing in for in each?": back past both
 
 
-_BOTH_DO = re.compile(r"^\W*\S[^.?!;:]*?\s+and\s+[^.?!;:]+?\s+both\s+[a-z]+", re.I)  # "X and Y both build ..."
+# "X and Y both build ...", "Both X and Y claim ..."
+_BOTH_DO = re.compile(r"^\W*\S[^.?!;:]*?\s+and\s+[^.?!;:]+?\s+both\s+[a-z]+|^\W*both\s+[^.?!;:]+?\s+and\s+[^.?!;:]+", re.I)
 _ASKS_EXISTS = re.compile(r"\W*(?:(?:is|are) there|(?:does|do) (?:anything|any)\b|(?:has|have) any(?:one|body)\b|any (?:papers?|work|methods?)\b)", re.I)
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.catalog import acronym_expansion, looks_like_name, name_key
-from assistant.compare import (Side, counted_sides, described_context, described_lead, described_sides, find_sides,
+from assistant.compare import (Side, asking_sentences, counted_sides, described_context, described_lead, described_sides, find_sides,
                                is_baseline, is_comparison, is_topical, lists_papers, names_a_method,
                                only_one_and_other, opening_names, refers_back, sentence_with, side_phrases, title_overlap, word_stems,
                                topic_of)
@@ -400,9 +400,10 @@ class Planner:
         if named and tested_on and not carried:
             # "Does TinvNN help on molecular benchmarks like QM9?": the paper is here, what it was tested on is in no abstract
             return self._not_tested_here(standalone, named[0], tested_on, ranked, notes)
-        if named and not carried and set(named) <= own and (untested := self._untested(question, named)):
+        if named and not carried and set(named) <= own and (untested := self._untested(asking_sentences(question), named)):
             # "How well does DenseCLIP work for depth estimation, e.g. on NYUv2?": another paper here mentions NYUv2,
-            # the one asked about does not, so its abstract cannot say
+            # the one asked about does not, so its abstract cannot say (a benchmark in a statement before the question,
+            # "Both X and OBoW claim ... on Pascal VOC detection. ... What are those targets?", is not asked about)
             papers = self.retriever.store.get_papers(named)
             return self._not_in_abstract(standalone, [p.title for p in papers.values()], untested, ranked, notes)
         if not named and top_sim < s.min_relevance and not self._titled_below_floor(question, ranked, top_sim):

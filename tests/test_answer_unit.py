@@ -1897,6 +1897,19 @@ def test_sides_from_mixed64_resolve(retriever, corpus_settings):
         assert plan.compare and sorted(h.title[:len(want[0])] for h in plan.sources) == sorted(w[:len(want[0])] for w in want), q
 
 
+def test_a_benchmark_in_a_statement_before_the_question_is_not_asked_about(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # OBoW's abstract does not write "VOC", but the question asks about the two methods' targets (nt018)
+    plan = assistant.plan("Both the Sinkhorn-Knopp self-labelling method and OBoW claim unsupervised pretraining that beats "
+                          "supervised pretraining on Pascal VOC detection. Leaving that headline aside, I'm not sure how "
+                          "similar they are underneath: each trains the network to predict targets that are themselves "
+                          "produced during training. What are those targets in each case, and how are they generated?", [], 5)
+    assert not plan.refuse and plan.compare and sorted(h.title[:20] for h in plan.sources) == ["OBoW: Online Bag-of-", "Self-labelling via s"]
+    # a benchmark in the asking sentence still is ("e.g." ends no sentence)
+    assert assistant.plan("What numbers does PartCraft report against its baselines, e.g. CLIP score or user-study "
+                          "preference, and which baselines are they?", [], 5).refuse
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
