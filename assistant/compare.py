@@ -21,7 +21,7 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe|picture|signal|"
-    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;:!])|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree|clash|conflict|contradict each other)\b|\bat odds\b|(consistent|inconsistent|in line) with|"
+    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;:!])|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree|clash|conflict|contradict each other)\b|\bat odds\b|\bin tension with\b|(consistent|inconsistent|in line) with|"
     # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
     r"\bor (do|should|would|must|could) (i|we|you) (need|use|want|pick|choose|go with|have to use|rather use)\b|"
     r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
@@ -42,7 +42,7 @@ _COMPARE = re.compile(
     re.I,
 )
 _SPLITTERS = re.compile(
-    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
+    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bin tension with\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
     r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe) as\b|"
     r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
 )
@@ -365,7 +365,9 @@ def list_part(question: str) -> str:
     C: how does each ...?") or before "papers" ("the A, B and C papers"), else the question."""
     if m := _NAMED_LIST.search(question):
         return m.group(1)
-    m = re.search(r":\s", question)
+    # a colon inside a quoted title ("'Knowledge distillation: A good teacher is patient and consistent'") opens no list
+    masked = re.sub(r"(?<![\w'])['‘\"“][^'‘’\"“”]{3,120}?['’\"”](?!\w)", lambda q: q.group(0).replace(":", ";"), question)
+    m = re.search(r":\s", masked)
     if m and re.match(_ASKS, question[m.end():], re.I) and (
             re.search(r",|\band\b|\bor\b|\bvs\.?|\bversus\b|\bwith\b|\b(?:them|these|those|both|they)$", question[: m.start()], re.I)
             or not re.search(r"\s(?:and|or|than|with|versus|vs\.?)\s", question[m.end():], re.I)):
@@ -456,7 +458,8 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     for part in raw:  # quoted titles are still placeholders here, so no word of theirs ends a part ("... is patient ...")
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
         # "Could the X paper and ...", "Would 'Feature Contamination' and ..."
-        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s|\x00)", "", part, flags=re.I)
+        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s|\x00|(?-i:[A-Za-z][\w^+-]*[A-Z][\w^+-]*)['’]s\s)",
+                      "", part, flags=re.I)  # ("Is dBOT's result ... in tension with ...?")
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
         if or_need:  # the side before "or do I need" opens with its verb ("Can plain Fisher averaging ...")
             part = re.sub(r"^(?:can|could|would|will|does|do|is|are)\s+(?=[a-z])(?!(?:it|its|they|them|this|that|these|those|i|we|you|each|either|both)\b)",

@@ -99,7 +99,6 @@ _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
 # "the Cauchy-Schwarz divergence information bottleneck paper": up to seven words that may call a paper by its title
 # (not one a clause goes on to describe: "the single-source domain generalization work that transforms ...")
 _CALLED = re.compile(r"\bthe\s+((?:[\w^+-]+\s+){2,6}[\w^+-]+)\s+(?:paper|work|study|article)\b(?!\s+(?:that|which|whose|where)\b)", re.I)
-_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+(?![\w'’-])")  # "Visual Genome"
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w'’-])")  # "Cityscapes" inside a topic: a proper noun ...
 _DATA_FRAME = r"\b{0}\s+(?:experiments?|results?|benchmarks?|datasets?|data|scores?)\b|\bon\s+{0}\b"  # ... of a dataset
 # "ImageNet at 64x64", "64x64 ImageNet": a dataset at a resolution, which abstracts write "ImageNet64", "ImageNet-64" or
@@ -204,7 +203,8 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
 # a quoted phrase that may be a title; a lower-cased one only when long ("the 'simple baseline that questions the use of
 # pretrained models in continual learning'"), as "the 'pure attention loses rank' paper" is a nickname, not the title
 _QUOTED = re.compile(r"(?<!\w)[\"“'‘]([A-Z][^\"”’]{8,150}?|[a-z][^\"”’'\s]*(?:\s+[^\"”’'\s]+){6,})[\"”’'](?!\w)")
-_CAPITALISED_RUN = re.compile(r"(?<![\w\"“'‘-])((?:[A-Z][a-z][\w^+-]*\s+){1,4}[A-Z][a-z][\w^+-]*)(?![\w-])")  # "Stable Video Diffusion"
+# "Stable Video Diffusion", "Visual Genome", "Tree of Thoughts"
+_CAPITALISED_RUN = re.compile(r"(?<![\w\"“'‘-])((?:[A-Z][a-z][\w^+-]*\s+(?:(?:of|for|in|on|and|to)\s+)?){1,4}[A-Z][a-z][\w^+-]*)(?![\w-])")
 _TITLE_CASE = re.compile(r"(?<![\w\"“'‘])((?:[A-Z][\w^+-]*\s+){2,}[A-Z][\w^+-]*)")  # "the Platonic Representation Hypothesis"
 # "P2 (Perception Prioritized Training)": a name glossed by (part of) its paper's title
 _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")

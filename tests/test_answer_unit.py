@@ -1910,6 +1910,21 @@ def test_a_benchmark_in_a_statement_before_the_question_is_not_asked_about(retri
                           "preference, and which baselines are they?", [], 5).refuse
 
 
+def test_in_tension_with_a_quoted_title_whose_colon_opens_no_list(retriever, corpus_settings):
+    q = ("Is dBOT's result that even a randomly initialized teacher works fine in tension with 'Knowledge distillation: "
+         "A good teacher is patient and consistent'? What is the teacher for in each?")
+    assert is_comparison(q) and side_phrases(q)[1] == "Knowledge distillation: A good teacher is patient and consistent"
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan(q, [], 5)
+    assert plan.compare and sorted(h.title[:20] for h in plan.sources) == ["Exploring Target Rep", "Knowledge distillati"]
+
+
+def test_a_paper_named_with_a_connector_that_no_abstract_writes_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("In the Tree of Thoughts paper, how does the language model evaluate its intermediate thoughts?", [], 5)
+    assert plan.refuse and "'Tree of Thoughts'" in plan.notes[0]
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
