@@ -290,7 +290,12 @@ def focus(question: str) -> str:
             earlier := [i for i in range(idx) if is_comparison(sentences[i]) or _BOTH_DO.search(sentences[i])]):
         # ("... sounds a lot like Y. Is it really the same trick? What ... in each?"; "Learning to Count and TinvNN both
         # build a symmetry into learned representations. Where does it come from in each: the training signal or ...?")
-        return naming(named_before(earlier[-1]))
+        target = named_before(earlier[-1])
+        if idx - 1 > target and _names_one(sentences[idx - 1]) and not _names_one(sentences[target]):
+            # "'Joint' keeps coming up ... not sure it means the same thing twice. One paper generates whole scene graphs
+            # ...; JeDi does personalization. What is being modeled jointly in each?": the sentence that names them
+            target = idx - 1
+        return naming(target)
     if named_before(idx) != idx:
         return naming(named_before(idx))
     if len(_phrases(sentences[idx])) >= 2 or idx == 0 or _ASKS_EXISTS.match(sentences[idx]):
@@ -305,6 +310,11 @@ def focus(question: str) -> str:
 
 # "X and Y both build ...", "Both X and Y claim ..."
 _BOTH_DO = re.compile(r"^\W*\S[^.?!;:]*?\s+and\s+[^.?!;:]+?\s+both\s+[a-z]+|^\W*both\s+[^.?!;:]+?\s+and\s+[^.?!;:]+", re.I)
+def _names_one(sentence: str) -> bool:
+    """Whether a sentence names a method ("JeDi") or quotes a title."""
+    return any(looks_like_name(w) for w in re.findall(r"[\w^+-]+", sentence)) or re.search(r"['‘\"“][A-Z][^'’\"”]{8,}['’\"”]", sentence) is not None
+
+
 _ASKS_EXISTS = re.compile(r"\W*(?:(?:is|are) there|(?:does|do) (?:anything|any)\b|(?:has|have) any(?:one|body)\b|any (?:papers?|work|methods?)\b)", re.I)
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from assistant.answer import Assistant, clean_question
 from assistant.catalog import title_initialisms
-from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, is_baseline, is_comparison, is_topical, opening_names, side_phrases,
-                               title_overlap, topic_of)
+from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, focus, is_baseline, is_comparison,
+                               is_topical, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.errors import BadQuestion
 from assistant.evidence import asking_sentence, asks_for_figure, reports_metric, select_evidence, table_cells
 from assistant.llm import FakeLLM
@@ -1923,6 +1923,13 @@ def test_a_paper_named_with_a_connector_that_no_abstract_writes_is_refused(retri
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("In the Tree of Thoughts paper, how does the language model evaluate its intermediate thoughts?", [], 5)
     assert plan.refuse and "'Tree of Thoughts'" in plan.notes[0]
+
+
+def test_in_each_points_back_to_the_sentence_that_names_the_sides():
+    q = ("'Joint' keeps coming up in diffusion papers and I'm not sure it means the same thing twice. One paper generates "
+         "whole scene graphs from noise, bounding boxes and object and relation categories included; JeDi does "
+         "personalization. What is being modeled jointly in each?")
+    assert focus(q).startswith("One paper generates whole scene graphs")
 
 
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
