@@ -67,7 +67,7 @@ _STYLE = re.compile(r"\b([A-Za-z0-9^+]+)-(style|like|based|type|esque|inspired)\
 _NOT_A_SIDE = re.compile(
     r"^(say|such as|for (example|instance)|e\.g\.|i\.e\.|not|rather than|instead of)(?!\w)|"  # "..., say macaque IT or human fMRI", "..., not neurons or circuits": asides
     r"^(how|what|which|why|when|where|who|whose|is|are|was|were|does|do|did|can|could|should|would|will|has|have|"
-    r"with|without|by|in|on|at|of|for|to|about|from|into|over|under|there|much|many|it|its|they|them|their|this|that|"
+    r"with|without|by|in|on|at|of|for|to|about|from|into|over|under|against|there|much|many|it|its|they|them|their|this|that|"
     r"earlier|previous|prior|existing|baselines?|(the )?state[- ]of[- ]the[- ]art|vice versa)\b|"
     r"\b(can|does|do|did|is|are|was|were|will|would|could|should) (it|they|this|that)\b|"
     # "I suspect memory is the cost in one and the tool in the other": a clause of the asker's, and the other of two

@@ -1932,6 +1932,17 @@ def test_in_each_points_back_to_the_sentence_that_names_the_sides():
     assert focus(q).startswith("One paper generates whole scene graphs")
 
 
+def test_how_much_a_paper_improves_a_model_no_abstract_names_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How much does GenHancer improve SigLIP on the MMVP-VLM benchmark?", [], 5)
+    assert plan.refuse and "'SigLIP'" in plan.notes[0]
+    assert not assistant.plan("By how much does GenHancer improve OpenAI's CLIP on the MMVP-VLM benchmark?", [], 5).refuse
+
+
+def test_against_what_is_no_side():
+    assert side_phrases("Which gives the bigger speedup over VAR, HMAR or NFIG, and against what is each one measured?") == ["HMAR", "NFIG"]
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
