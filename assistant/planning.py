@@ -959,7 +959,9 @@ class Planner:
                     and not any(_listed_together(question, sd.label, phrase) for sd in sides) \
                     and not any(phrase in d or d in phrase for d in described_sides(question, minimum=1)) and not self._titled(phrase):
                 continue  # "'A' and 'B' ... used for in each one, a fine-tuning teacher or something applied while generating?"
-            if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) \
+            # ("Damaged jigsaw puzzles vs learning to count: ...?": a question that opens "A vs B" compares them)
+            opens_versus = re.match(r"\W*[^,:;?]{2,80}?\s+(?:vs\.?|versus)\s+(?:the\s+)?" + re.escape(phrase) + r"\s*[:?,]", question, re.I)
+            if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) and not opens_versus \
                     and not self._titled(phrase) and not self._describes_one(phrase):
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare
             low = phrase.lower()

@@ -1943,6 +1943,17 @@ def test_against_what_is_no_side():
     assert side_phrases("Which gives the bigger speedup over VAR, HMAR or NFIG, and against what is each one measured?") == ["HMAR", "NFIG"]
 
 
+def test_a_question_opening_a_vs_b_compares_both_even_described(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    # "vs learning to count" opens the question: a side, not a baseline the first is measured against (ny010, ny007)
+    for q, want in [("Damaged jigsaw puzzles vs learning to count: what pretext task does each make the network solve?",
+                     ["Learning Image Representations by", "Representation Learning by Learni"]),
+                    ("DANN vs the domain penalisation framework: how does each one use the fact that training data comes "
+                     "from different domains?", ["Domain penalisation for improved ", "Domain-Adversarial Training of Ne"])]:
+        plan = assistant.plan(q, [], 5)
+        assert sorted(h.title[:33] for h in plan.sources) == want, q
+
+
 def test_a_paper_asked_which_datasets_it_was_tested_on_is_refused_when_its_abstract_names_none(retriever, corpus_settings):
     assistant, _ = make(retriever, corpus_settings)
     # Revelio's abstract says "On 4 datasets" and names none of them (mg018)
