@@ -280,8 +280,7 @@ def focus(question: str) -> str:
     def named_before(i: int) -> int:
         """"Both the Sinkhorn-Knopp self-labelling method and OBoW claim ... I'm not sure how similar they are ...":
         a sentence whose "they" names nothing goes back to the one that named the two."""
-        if re.search(r"\b(?:they|them|the two|these two|those two)\b", sentences[i], re.I) and not any(
-                looks_like_name(w) for w in re.findall(r"[\w^+-]+", sentences[i])) and (
+        if re.search(r"\b(?:they|them|the two|these two|those two)\b", sentences[i], re.I) and not _has_name(sentences[i]) and (
                 both := [j for j in range(i) if _BOTH_DO.search(sentences[j])]):
             return both[-1]
         return i
@@ -300,8 +299,7 @@ def focus(question: str) -> str:
         return naming(named_before(idx))
     if len(_phrases(sentences[idx])) >= 2 or idx == 0 or _ASKS_EXISTS.match(sentences[idx]):
         return sentences[idx]  # ("We stitch LiDAR scans ... Is there point-cloud registration work here, and how do ... compare?")
-    if re.match(r"\W*(?:i|i['’]m|i['’]ve|we|we['’]re|my|our)\b", sentences[idx - 1], re.I) and any(
-            looks_like_name(w) for w in re.findall(r"[\w^+-]+", sentences[idx])):
+    if re.match(r"\W*(?:i|i['’]m|i['’]ve|we|we['’]re|my|our)\b", sentences[idx - 1], re.I) and _has_name(sentences[idx]):
         # "I'm building contrastive views ... How does MEOW construct the two views it contrasts, and what does the finer
         # view capture that the coarser one misses?": the asker's setting names no sides; the named paper is asked about
         return sentences[idx]
@@ -310,9 +308,16 @@ def focus(question: str) -> str:
 
 # "X and Y both build ...", "Both X and Y claim ..."
 _BOTH_DO = re.compile(r"^\W*\S[^.?!;:]*?\s+and\s+[^.?!;:]+?\s+both\s+[a-z]+|^\W*both\s+[^.?!;:]+?\s+and\s+[^.?!;:]+", re.I)
+
+
+def _has_name(sentence: str) -> bool:
+    """Whether a sentence has a method-like word ("JeDi", "MEOW", "TinvNN")."""
+    return any(looks_like_name(w) for w in re.findall(r"[\w^+-]+", sentence))
+
+
 def _names_one(sentence: str) -> bool:
     """Whether a sentence names a method ("JeDi") or quotes a title."""
-    return any(looks_like_name(w) for w in re.findall(r"[\w^+-]+", sentence)) or re.search(r"['‘\"“][A-Z][^'’\"”]{8,}['’\"”]", sentence) is not None
+    return _has_name(sentence) or re.search(r"['‘\"“][A-Z][^'’\"”]{8,}['’\"”]", sentence) is not None
 
 
 _ASKS_EXISTS = re.compile(r"\W*(?:(?:is|are) there|(?:does|do) (?:anything|any)\b|(?:has|have) any(?:one|body)\b|any (?:papers?|work|methods?)\b)", re.I)

@@ -69,11 +69,12 @@ _PAPER_FRAME = r"\b{0}(?:'s|’s)?\s+(?:paper|study|article)\b"
 _ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) (?:[A-Z][\w-]*['’]s\s+)?{0}\b(?![-\w])|^\s*what (?:is|are|was|were) {0}\s*[?.]?$|" \
                r"\b(?:introduc|propos|invent|creat)\w* (?:the )?{0}\b(?![-\w])|\b{0}(?: (?:v?\d[\w.-]*|[IVX]+))? (?:paper|study)\b)"
 
-# "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k": where a method was tested
+# "on benchmarks like QM9", "the VeRi-776 dataset", "evaluated on ImageNet-21k", "what reconstruction FVD does", "How much
+# does GenHancer improve SigLIP?" (not "OpenAI's CLIP"): where a method was tested
 _BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w-]*\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
                    r"challenge|leaderboard)\b|\bwhat\s+(?:[\w-]+\s+)?{0}\s+(?:does|do|did|is|are|was|were)\b|" \
                    r"\bwhat\s+{0}\s+(?:accuracy|scores?|results?|performance|numbers?)\s+(?:does|do|did|is|are|was|were)\b|" \
-                   r"\bhow\s+much\s+(?:does|do|did)\s+\S+(?:\s+\S+)?\s+(?:improve|boost|help|raise|lift)\s+{0}\b(?!['’]))"  # "How much does GenHancer improve SigLIP?", not "OpenAI's CLIP"  # also "what reconstruction FVD does"
+                   r"\bhow\s+much\s+(?:does|do|did)\s+\S+(?:\s+\S+)?\s+(?:improve|boost|help|raise|lift)\s+{0}\b(?!['’]))"
 
 
 # "the lottery ticket hypothesis", "the Chinchilla scaling laws": a thing the question names by its own words
