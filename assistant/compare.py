@@ -83,7 +83,7 @@ _NAMED_LIST = re.compile(
 _OF_ONE_PAPER = (r"(?!\s+(?:(?:does|did|do)\s+)?(?:it|this|that|the\s+(?:paper|work|study|method|authors?))\s+"
                  r"(?:propose|introduce|use|combine|present|offer|describe|study|compare)s?\b)")
 _COUNTED = re.compile(r"(?<!\bany )(?<!\bbetween )\b(two|three)\s+(?:(?!(?:over|than|with|in|on|for|of|from|by|to|and|or)\b)[\w'\-]+\s+){0,4}?(papers|methods|approaches|works|models|generators|techniques|"
-                      r"frameworks|systems|variants|studies|ways)\b" + _OF_ONE_PAPER, re.I)
+                      r"frameworks|systems|variants|studies|surveys|reviews|articles|ways)\b" + _OF_ONE_PAPER, re.I)
 # What a question asks the collection for: the papers on a topic ("Which papers here ...", "Is there work on ...",
 # "Anything in the collection about ...", "What's in the collection on ...", "How do papers here go about ...")
 _ASKS_COLLECTION = (

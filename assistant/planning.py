@@ -717,6 +717,14 @@ class Planner:
         """The paper among the quoted phrase's top three whose title contains it, if any."""
         return next((h for h in self.retriever.search(quoted, k=3) if normalise_title(quoted) in normalise_title(h.title)), None)
 
+    def _sharing_title(self, titled: list[str], count: int) -> tuple[str, list[Hit]] | None:
+        """A title phrase of the question that exactly count titles hold, with their papers, else None."""
+        for phrase in titled:
+            holders = [h for h in self.retriever.search(phrase, k=10) if normalise_title(phrase) in normalise_title(h.title)]
+            if len(holders) == count:
+                return phrase, holders
+        return None
+
     def _implicit_follow_up(self, question: str, previous: Turn) -> bool:
         """'Which component deals with object duplication?' after 'What is HiDiffusion?': no pronoun, but the
         previous turn's paper fits the question about as well as the best paper in the collection does."""
@@ -739,6 +747,12 @@ class Planner:
         named_here = {p for sd in found for p in sd.paper_ids}
         sides = [sd for sd in previous if sd.paper_ids[0] not in named_here] + found  # "it" first, then "OCA"
         counted = counted_sides(question)
+        if counted >= 2 and not previous and (shared := self._sharing_title(titled, counted)):
+            # "Two surveys here share the subtitle 'A Review and New Perspectives'": the counted papers are the ones whose
+            # titles hold the quoted words, not the one paper the words found first
+            phrase, holders = shared
+            found = [sd for sd in found if sd.label != phrase] + [Side(h.title, (h.paper_id,)) for h in holders]
+            sides = list(found)
         # "the one that fine-tunes the text encoder with RL"; beside "it" or one named side, one described side is enough
         # ("How does BT^2 differ from the paper on orthogonal transformations ...?")
         one_known = bool(previous) or len(found) == 1 or len(found) + len(opening) == 1

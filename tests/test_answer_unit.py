@@ -2300,3 +2300,11 @@ def test_the_old_one_is_a_model_not_a_described_side():
     q = ("Would BT^2 and the theory paper on the d-Simplex fixed classifier agree that keeping the new model compatible "
          "with the old one forces a sacrifice in the new model's quality?")
     assert len(described_sides(q, minimum=1)) == 1  # the theory paper's; "one forces a sacrifice ..." is no second
+
+
+def test_counted_papers_sharing_a_quoted_subtitle_are_both_sides(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Two surveys in the collection share the subtitle 'A Review and New Perspectives'. Which one "
+                          "covers embeddings for ad ranking?", [], 5)
+    assert plan.compare and not plan.refuse and len(plan.sources) == 2
+    assert all(h.title.endswith("A Review and New Perspectives") for h in plan.sources)
