@@ -37,6 +37,23 @@ _CHOOSES = re.compile(r"\b(?:learn|decid|choos|chose|determin|select|pick|infer|
                       r"(?:work|figur|find|found|make|made)\w*\s+out)\w*\s+$", re.I)  # "... works out how many instances it drew"
 
 
+# "how long does one personalization take": a duration, which an abstract gives in time units ("How much inference time
+# does HiDiffusion save?" asks for a saving, which "reducing inference time by 40%-60%" gives)
+_ASKS_DURATION = re.compile(r"\bhow long\s+(?:does|do|did|will|would|is|was|are|were)\b[^?.]{0,80}?\b(?:take|takes|last|lasts)\b", re.I)
+_DURATION = re.compile(r"\b(?:\d[\d.,]*\s*(?:ms|s|sec|h|hrs?|min)|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|"
+                       r"real-?time|latency|wall-?clock)\b", re.I)
+
+
+def asks_duration(question: str) -> bool:
+    """Whether a question asks how long something takes ("how long does one personalization take on a phone?")."""
+    return _ASKS_DURATION.search(question) is not None
+
+
+def gives_duration(text: str) -> bool:
+    """Whether a text says anything of time taken: a duration, a latency, "real-time" (a speedup alone is no duration)."""
+    return _DURATION.search(text) is not None
+
+
 def counted_things(question: str) -> list[str]:
     """What a question asks a figure of: "how many GPU hours", "what LoRA rank does ..." -> ["GPU hours", "LoRA rank"];
     "how many points of top-1 accuracy" -> ["top-1 accuracy"] (points are how the figure is written, not what it is)."""

@@ -16,8 +16,8 @@ from assistant.compare import (Side, asking_sentences, counted_sides, described_
                                topic_of)
 from assistant.conversation import Turn, asked_part, condense, needs_context
 from assistant.corpus import normalise_title
-from assistant.evidence import (applied_domains, asked_metrics, asks_for_figure, asks_which_datasets, counted_things,
-                                covers_domain, evaluation_sentences, mentioned_domains, reports_metric, states_figures)
+from assistant.evidence import (applied_domains, asked_metrics, asks_duration, asks_for_figure, asks_which_datasets, counted_things,
+                                covers_domain, evaluation_sentences, gives_duration, mentioned_domains, reports_metric, states_figures)
 from assistant.lexical import tokenize
 from assistant.retrieval import LEXICAL_LEAD, Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -637,6 +637,10 @@ class Planner:
         # a size may be written by what it counts ("up to what dataset size?": "even for a million samples")
         missing = [thing for thing in counted if not _counted_in(_written_as(_figure_head(thing)), text)
                    and not (re.search(r"\bsizes?$", thing, re.I) and _MAGNITUDE.search(text))]
+        if not counted and asks_duration(asked_part(standalone)):
+            # "how long does one personalization take on an actual phone?": memory cut 8.2 times, but no time at all
+            counted = ["time it takes"]
+            missing = [] if gives_duration(text) else counted
         if not counted:
             # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
             counted = asked_metrics(standalone)

@@ -2308,3 +2308,16 @@ def test_counted_papers_sharing_a_quoted_subtitle_are_both_sides(retriever, corp
                           "covers embeddings for ad ranking?", [], 5)
     assert plan.compare and not plan.refuse and len(plan.sources) == 2
     assert all(h.title.endswith("A Review and New Perspectives") for h in plan.sources)
+
+
+def test_how_long_it_takes_needs_a_time_in_the_abstract(retriever, corpus_settings):
+    from assistant.evidence import asks_duration, gives_duration
+
+    assert asks_duration("How long does one training run take on a single GPU?")
+    assert not asks_duration("How much inference time does it save?")  # a saving, which a percentage gives
+    assert not asks_duration("How long a context can it handle?")
+    assert gives_duration("trains in 3 hours") and gives_duration("runs in real-time") and not gives_duration("8.2times less memory")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How long does it take to personalize a quantized Stable Diffusion with the zeroth-order method "
+                          "on a phone?", [], 5)
+    assert plan.refuse and any("time it takes" in n for n in plan.notes)
