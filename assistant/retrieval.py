@@ -79,9 +79,10 @@ def _stem(word: str) -> str:
 
 
 def _pairs(text: str) -> set[tuple[str, str]]:
-    """Adjacent content words (stemmed, stop words dropped): "loss of plasticity" -> (loss, plastic)."""
-    words = tokenize(text)
-    return set(zip(words, words[1:]))
+    """Adjacent content words (stemmed, stop words dropped): "loss of plasticity" -> (loss, plastic). Punctuation
+    parts them: "to maximize, the regret: The minimal loss" says no "regret minimization"."""
+    return {pair for piece in re.split(r"[.;:!?]\s", text + " ") if len(words := tokenize(piece)) > 1
+            for pair in zip(words, words[1:])}
 
 
 @dataclass(frozen=True)

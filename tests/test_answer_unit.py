@@ -2321,3 +2321,10 @@ def test_how_long_it_takes_needs_a_time_in_the_abstract(retriever, corpus_settin
     plan = assistant.plan("How long does it take to personalize a quantized Stable Diffusion with the zeroth-order method "
                           "on a phone?", [], 5)
     assert plan.refuse and any("time it takes" in n for n in plan.notes)
+
+
+def test_a_term_split_by_a_colon_is_not_said():
+    from assistant.retrieval import _pairs
+
+    assert ("regret", "minim") not in _pairs("the second player to maximize, the regret: The minimal prediction loss")
+    assert ("metric", "measur") in _pairs("a new intervention-based metric, to measure the quality")  # a comma does not part them
