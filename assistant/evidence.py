@@ -29,6 +29,8 @@ _COUNTED = re.compile(r"\bhow many\s+([\w-]+(?:\s+(?!(?:does|do|did|is|are|was|w
                       r"(?:\s+(?:does|do|did|is|was|were)\b|\s*,)", re.I)
 
 
+_HOW_LARGE = re.compile(r"\bhow (?:large|big)\s+(?:is|are|was|were)\s+(?:the|their|its|these|those)\s+((?:[\w-]+\s+){0,2}?"
+                        r"(?:models?|networks?|datasets?|corpus|vocabulary|codebooks?))\b", re.I)
 _POINTS_OF = re.compile(r"^(?:percentage\s+)?points?$", re.I)
 _POINTS_THING = re.compile(r"\bhow many\s+(?:percentage\s+)?points?\s+(?:of|in)\s+([\w-]+(?:\s+(?:accuracy|error|score|recall|precision))?)", re.I)
 
@@ -61,6 +63,8 @@ def counted_things(question: str) -> list[str]:
     # "which channels, and how many of them": the count is of a thing named before, not of "of them"
     things = [t for m in _COUNTED.finditer(question) if not _CHOOSES.search(question[:m.start()])
               and not re.match(r"of\s+(?:them|these|those|it|each)\b", t := (m.group(1) or m.group(2)).strip(), re.I)]
+    # "how large were the models trained without positional encodings?": their size
+    things += [re.sub(r"(?<=[a-rt-z])s$", "", m.group(1)) + " size" for m in _HOW_LARGE.finditer(question)]
     if any(_POINTS_OF.match(t) for t in things) and (m := _POINTS_THING.search(question)):
         things = [m.group(1) if _POINTS_OF.match(t) else t for t in things]
     return things

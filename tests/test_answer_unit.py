@@ -2328,3 +2328,11 @@ def test_a_term_split_by_a_colon_is_not_said():
 
     assert ("regret", "minim") not in _pairs("the second player to maximize, the regret: The minimal prediction loss")
     assert ("metric", "measur") in _pairs("a new intervention-based metric, to measure the quality")  # a comma does not part them
+
+
+def test_how_large_the_models_were_asks_for_their_size():
+    from assistant.evidence import counted_things
+
+    assert counted_things("How large were the models it trained, and on which corpus?") == ["model size"]
+    assert counted_things("How big are the codebooks?") == ["codebook size"]
+    assert counted_things("How large is the speedup over DDIM?") == []
