@@ -252,6 +252,8 @@ class Catalog:
                     continue
             if re.fullmatch(r"[\d.,x×%]+[a-z]{0,2}", key):
                 continue  # resolutions and quantities ("64x64", "85x"), not names
+            if re.fullmatch(r"[a-z]+\^[-{(]*-?[\d.]+[})]*", tok):
+                continue  # a power in a bound ("O(eps^-2)", "n^2"), not a name such as "BT^2"
             if looks_like_name(tok) or (proper_nouns and _capitalised_word(tok, m.start(), text)):
                 out.append(tok)
         return out

@@ -26,7 +26,9 @@ class Turn:
 # "And which paper robustifies small models first and then uses them as teachers ...?": a new paper, asked for by what it
 # does (its "them" is its own small models), unless it points at the previous one
 _NEW_PAPER = re.compile(r"^(?:and\s+)?(?:which|what)\s+(?:other\s+)?(?:paper|work|study|method|approach)\s+(?!is\b|was\b|does\b|did\b)[a-z]+s\b", re.I)
-_POINTS_AT_LAST = re.compile(r"\b(it|its|it's|that paper|this paper|the same (paper|one)|that one|the previous|above)\b", re.I)
+# ("Which paper looks at this?": a question ending on "this" has no topic of its own)
+_POINTS_AT_LAST = re.compile(r"\b(it|its|it's|that paper|this paper|the same (paper|one)|that one|the previous|above)\b"
+                             r"|\b(this|that)\s*[?.!]*\s*$", re.I)
 
 
 def needs_context(question: str, has_names: bool) -> bool:

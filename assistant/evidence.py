@@ -123,7 +123,7 @@ _DOMAINS = {
     "audio or speech": r"audio|speech|sound|voice|spectrogram|acoustic|music|speaker|\basr\b",
     "video": r"video",
     "3D data": r"\b3d\b|point[- ]cloud|mesh|radiance field|nerf",
-    "graphs": r"graph|gnn|\bnodes?\b",
+    "graphs": r"\b(?:sub|hyper|multi)?graph|\bgnn|\bnodes?\b",  # not "photographs"
     "molecules": r"molecul|protein|chemi|drug",
     "language models or text": r"language model|\bllms?\b|\bnlp\b|natural language|chatbot|text classification|sentiment",
     "diffusion models": r"diffusion",

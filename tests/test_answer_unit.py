@@ -2336,3 +2336,22 @@ def test_how_large_the_models_were_asks_for_their_size():
     assert counted_things("How large were the models it trained, and on which corpus?") == ["model size"]
     assert counted_things("How big are the codebooks?") == ["codebook size"]
     assert counted_things("How large is the speedup over DDIM?") == []
+
+
+def test_a_power_in_a_bound_is_no_unknown_name(retriever):
+    assert retriever.catalog.unknown_names("which method gets the sample complexity down to O(eps^-2)?") == []
+    assert retriever.catalog.unknown_names("How does BT^7 compare?") == ["BT^7"]
+
+
+def test_photographs_are_no_graphs():
+    from assistant.evidence import applied_domains
+
+    assert not any(kind == "graphs" for kind, _ in applied_domains("How do they get it to work on real photographs?"))
+    assert any(kind == "graphs" for kind, _ in applied_domains("Does it carry over to hypergraphs?"))
+
+
+def test_a_question_ending_on_this_leans_on_the_last_turn():
+    from assistant.conversation import needs_context
+
+    assert needs_context("Which paper looks at this?", False)
+    assert not needs_context("Which paper robustifies small models first and then uses them as teachers?", False)
