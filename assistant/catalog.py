@@ -189,9 +189,11 @@ class Catalog:
         found: list[tuple[str, list[str]]] = []
         taken: list[tuple[int, int]] = []
         for key in sorted(set(self.aliases) | set(self.primary), key=len, reverse=True):
-            if len(key) < 3 and key not in self.primary or key not in low:
+            # a plural phrase in the singular: "the deep kernel machine paper" names "deep kernel machines"
+            said = key[:-1] if " " in key and key.endswith("s") and not key.endswith("ss") and key not in low else key
+            if len(key) < 3 and key not in self.primary or said not in low:
                 continue  # the substring test first: a regex per alias on every question is slow
-            for m in re.finditer(r"(?<![A-Za-z0-9\-])" + re.escape(key) + r"(?![A-Za-z0-9+^\-])", low):
+            for m in re.finditer(r"(?<![A-Za-z0-9\-])" + re.escape(said) + r"(?![A-Za-z0-9+^\-])", low):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 if key in exact and text[m.start() : m.end()] != exact[key]:

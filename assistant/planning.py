@@ -364,6 +364,9 @@ class Planner:
         # that, and does FreezeAsGuard ...?": papers referred to by their own names, quoted titles or "the paper on ...",
         # two or more, are all asked about whatever the question's shape
         own = [surface for surface, _ in own_names if not is_baseline(question, surface)]  # "gain over REPA" is no subject
+        # "the deep kernel machines paper": a name that is no paper's own, which the question calls a paper
+        own += [surface for surface, _ in mentions if surface not in own
+                and re.search(r"(?<![\w-])" + re.escape(surface) + r"\s+(?:paper|work|study)\b", question)]
         titled = [t for t in titled if not any(x.lower() in t.lower() or t.lower() in x.lower() for x in own)]
         # "the Receler paper on concept erasing", "the 'Reduce, Reuse, Recycle' paper puts ...": a name and its own description
         self_described = sum(bool(re.search(re.escape(x) + r"['’\"”]?\s+(?:paper|work|study|method|approach|model)\b", question))

@@ -2355,3 +2355,12 @@ def test_a_question_ending_on_this_leans_on_the_last_turn():
 
     assert needs_context("Which paper looks at this?", False)
     assert not needs_context("Which paper robustifies small models first and then uses them as teachers?", False)
+
+
+def test_a_paper_called_by_a_name_in_the_singular_is_a_side(retriever, corpus_settings):
+    assert [s for s, _ in retriever.catalog.find_mentions("the deep kernel machine paper")] == ["deep kernel machine"]
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Do the deep kernel machines paper and 'Why do Learning Rates Transfer?' say the same about "
+                          "infinite-width limits?", [], 5)
+    assert plan.compare and len(plan.sources) == 2
+    assert any(h.title.startswith("Why do Learning Rates Transfer") for h in plan.sources)
