@@ -107,6 +107,7 @@ _ABOUT_PAPERS = re.compile(
     r"|(?<!\band the )(?<!\bwith the )(?<!\bversus the )(?<!\bvs the )(?:work|research)(?:\s+(?:here|in (?:the|this) collection))?\s+(?:on|about|regarding|concerning|into))\s+"
     r"|^\s*(?:papers|works?|studies|research|anything)(?:\s+(?:here|in (?:the|this) collection))?\s+"
     r"(?:on|about|regarding|(?=(?:proposing|using|addressing|tackling|studying)\b))\s*", re.I)
+_AGAINST_ONE = re.compile(r"\b(?:compared?|contrasted?)\s+(?:with|to)\s+the\s+(?:one|paper|study|method|approach)\s+(?:that|which|on|about)\b", re.I)
 _ASKS_MANY = re.compile(r"\b(" + _ASKS_COLLECTION + r")\b", re.I)
 _CUE = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|(what|how|why) (does|do|did) (each|they|their)|in each case|each (of them|paper|one|study|work|method|approach)|each(?! other)\b(?=[^,.;:]{0,40}[?.]?\s*$))\b",
                   re.I)
@@ -176,7 +177,8 @@ def asking_sentences(question: str) -> str:
 def is_topical(question: str) -> bool:
     """'What methods here address Z and how do they differ?': sides come from retrieval, not names."""
     # ("Compare the approaches here for Z: A, B and C" names its sides after the colon)
-    about = _ABOUT_PAPERS.search(question) and not re.search(r":\s+(?!" + _ASKS + ")", question, re.I)
+    # ("What does the work on Z add, compared with the one that uses Y?": "the work on" is one side against another)
+    about = _ABOUT_PAPERS.search(question) and not re.search(r":\s+(?!" + _ASKS + ")", question, re.I) and not _AGAINST_ONE.search(question)
     return bool((_ASKS_MANY.search(question) or about) and _CUE.search(question))
 
 
@@ -508,7 +510,7 @@ _BARE_OBJECT = re.compile(r"(?!(?:the|a|an|one|another|other|its|their|this|that
                           r"when|who|whether|is|are|does|do|did|can|could|would|should|will|if)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*)*\s*$")
 _KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
-         r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e)")
+         r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e|metric|criterion)")
 # ("personalize a text-to-image model on a user's own subject": a model is trained on things, a paper is on them)
 # (nor is a tool: "using an eraser on Stable Diffusion" applies it to Stable Diffusion)
 _KIND_ON = re.sub(r"\|eraser\|.*\)$", ")", _KIND.replace("|model|", "|"))
@@ -602,6 +604,11 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
             continue  # "look at parts of the model that hardly get used: one blames ...": the lead, not a side
         if stop := _DESCRIPTION_END.search(text):
             text = text[: stop.start()]
+        if i == 0 and re.search(r"(?<![\w-])[A-Z][\w^+-]*[A-Z][\w^+-]*,\s*$", question[:m.start()]) and re.match(r"\W*the\b", m.group(0), re.I) \
+                and not re.search(r":[^.?!]*$", question[:m.start()]):
+            # "OSBORN, the optimal-transport-based metric for choosing ...": what the named side is, no side of its own
+            # (in a list after a colon, "... preconditioned SGD, the domain-generalization work that ..." is the next side)
+            continue
         if _COMPARE_WITH.search(_SENTENCE.split(question[: m.start()])[-1]):
             joins = list(re.finditer(r"\s+(?:with|to|against|and)\s+", text, re.I))
             if named := _WITH_NAME.search(text):

@@ -2364,3 +2364,17 @@ def test_a_paper_called_by_a_name_in_the_singular_is_a_side(retriever, corpus_se
                           "infinite-width limits?", [], 5)
     assert plan.compare and len(plan.sources) == 2
     assert any(h.title.startswith("Why do Learning Rates Transfer") for h in plan.sources)
+
+
+def test_the_work_on_z_compared_with_the_one_that_is_two_sides():
+    q = ("What does the work on estimating shape distances from few samples add, compared with the one that uses "
+         "Ricci flow on representational graphs?")
+    assert not is_topical(q) and len(described_sides(q)) == 2
+    assert is_topical("What does the work on shape distances say, and how do the papers differ?")
+
+
+def test_a_metric_for_doing_something_is_a_described_side_but_a_gloss_is_not():
+    q = "What does IDM need compared with the metric for judging domain adaptation models without target labels?"
+    assert described_sides(q, minimum=1) == ["judging domain adaptation models without target labels"]
+    # a description right after a name says what that name is
+    assert described_sides("How does it compare with PPAP, the plug-and-play approach that uses several experts?", minimum=1) == []
