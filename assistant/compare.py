@@ -385,6 +385,10 @@ def list_part(question: str) -> str:
     # a colon inside a quoted title ("'Knowledge distillation: A good teacher is patient and consistent'") opens no list
     masked = re.sub(r"(?<![\w'])['‘\"“][^'‘’\"“”]{3,120}?['’\"”](?!\w)", lambda q: q.group(0).replace(":", ";"), question)
     m = re.search(r":\s", masked)
+    if m and _OWN_SIDES.search(question[m.end():]):
+        # "Neurons vs populations: how does the sparse-probing work ... differ from the representation engineering (RepE)
+        # agenda ...?": the question after the colon compares sides of its own; before it is a heading
+        return question[m.end():]
     if m and re.match(_ASKS, question[m.end():], re.I) and (
             re.search(r",|\band\b|\bor\b|\bvs\.?|\bversus\b|\bwith\b|\b(?:them|these|those|both|they)$", question[: m.start()], re.I)
             or not re.search(r"\s(?:and|or|than|with|versus|vs\.?)\s", question[m.end():], re.I)):
@@ -400,6 +404,7 @@ def list_part(question: str) -> str:
     return question
 
 
+_OWN_SIDES = re.compile(r"\S\s+(?:differs?|different)\s+from\s+(?!(?:each other|one another|it|them|this|that|these|those)\b)(?:the\s+)?\S", re.I)
 _NEITHER_NOR = re.compile(r"\bneither\s+(.+?)\s+nor\s+((?:the\s+)?(?:['‘\"“][^'’\"”]+['’\"”]|(?-i:[A-Z][\w^+-]*(?:\s+[A-Z][\w^+-]*)*)))", re.I)
 
 
@@ -510,7 +515,7 @@ _BARE_OBJECT = re.compile(r"(?!(?:the|a|an|one|another|other|its|their|this|that
                           r"when|who|whether|is|are|does|do|did|can|could|would|should|will|if)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*)*\s*$")
 _KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
-         r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e|metric|criterion)")
+         r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e|metric|criterion|finding)")
 # ("personalize a text-to-image model on a user's own subject": a model is trained on things, a paper is on them)
 # (nor is a tool: "using an eraser on Stable Diffusion" applies it to Stable Diffusion)
 _KIND_ON = re.sub(r"\|eraser\|.*\)$", ")", _KIND.replace("|model|", "|"))

@@ -2378,3 +2378,17 @@ def test_a_metric_for_doing_something_is_a_described_side_but_a_gloss_is_not():
     assert described_sides(q, minimum=1) == ["judging domain adaptation models without target labels"]
     # a description right after a name says what that name is
     assert described_sides("How does it compare with PPAP, the plug-and-play approach that uses several experts?", minimum=1) == []
+
+
+def test_a_finding_is_a_described_side():
+    q = ("Debiased Contrastive Learning worries that negatives share the anchor's label. Is that the same issue as the "
+         "finding that contrastive learning merges minority groups with majority groups?")
+    assert described_sides(q, minimum=1) == ["contrastive learning merges minority groups with majority groups"]
+
+
+def test_a_heading_before_a_colon_yields_to_the_sides_after_it():
+    from assistant.compare import list_part
+
+    q = "Neurons vs populations: how does the sparse-probing work differ from the RepE agenda?"
+    assert list_part(q) == "how does the sparse-probing work differ from the RepE agenda?"
+    assert list_part("ParetoDA versus the Transfer Score: how do they differ from each other?") == "ParetoDA versus the Transfer Score"
