@@ -89,18 +89,25 @@ _ASKED_AS = {"AUC": r"auc|au-?roc|au-?prc", "mIoU": r"m?iou", "mAP": r"(?-i:mAP)
 _METRIC_ASKED = {name: re.compile(r"(?<![\w-])(?:" + _ASKED_AS.get(name, re.escape(name)) + r")(?![\w-])", re.I) for name in _METRICS}
 
 
+# a benchmark's own score ("GenEval score", "HPSv2 score"): a name of capitals and letters, then "score"
+_NAMED_SCORE = re.compile(r"(?<![\w-])((?-i:[A-Z][a-z]*[A-Z][\w-]*|[A-Z]{2,}[\w-]*))\s+scores?\b", re.I)
+
+
 def asked_metrics(question: str) -> list[str]:
-    """The named metrics a question asks about: "What FID does HiDiffusion reach at 4096x4096?" -> ["FID"]."""
-    return [name for name, asked in _METRIC_ASKED.items() if asked.search(question)]
+    """The named metrics a question asks about: "What FID does HiDiffusion reach at 4096x4096?" -> ["FID"]; "What
+    absolute GenEval score ...?" -> ["GenEval"]."""
+    known = [name for name, asked in _METRIC_ASKED.items() if asked.search(question)]
+    return known + [m.group(1) for m in _NAMED_SCORE.finditer(question)
+                    if not any(_METRIC_ASKED[k].fullmatch(m.group(1)) or k.lower() == m.group(0).lower() for k in known)]
 
 
 def reports_metric(text: str, metric: str, absolute: bool = False) -> bool:
     """Whether a text (an abstract) gives a value of the metric: names it, by acronym or spelled out, with a number
     close by ("an FID of 19.8", "2.06 FID", "improves FID by 30%"). "Speedups are confirmed by FID" gives none. With
     absolute, a gain ("+5.3% top-1 accuracy", "improves FID by 30%") is no value of the metric itself."""
-    for m in re.finditer(_METRICS[metric], text, re.I):
+    for m in re.finditer(_METRICS.get(metric) or r"(?<![\w-])" + re.escape(metric) + r"(?![\w-])", text, re.I):
         before, after = text[max(0, m.start() - 30): m.start()], text[m.end(): m.end() + 40]
-        after = re.split(r"[.;]\s|,\s+(?:and|while|but)\s", after)[0]
+        after = re.split(r"[.;]\s|,?\s+(?:and|while|but)\s", after)[0]  # "GenEval score and 7% in HPSv2": the 7% is HPSv2's
         # "59 points in Inception Score", "a 12% lower FID", "2.06 FID"
         values = [(after, v) for v in re.finditer(_VALUE, after)] + [
             (before, v) for v in re.finditer(_VALUE + r"(?=\s*(?:\\?%|points?|pts|percent|dB)?(?:\s+(?:higher|lower|better|worse|in|of|on))*\W*$)", before)]
@@ -110,7 +117,7 @@ def reports_metric(text: str, metric: str, absolute: bool = False) -> bool:
 
 
 # a value given as a change ("+5.3%", "by 30%", "a 12% lower", "gains of 2 points"), not the metric's own level
-_RELATIVE_VALUE = re.compile(r"[+±]\s*\d|\b(?:by|gains?\s+of|improvements?\s+of|boosts?\s+of|up\s+to)\s+\d|\d[\d.]*\s*\\?%?\s*(?:higher|lower|better|worse|more|less|fewer)\b", re.I)
+_RELATIVE_VALUE = re.compile(r"[+±]\s*\d|\b(?:by|gains?\s+of|improvements?\s+of|boosts?\s+of|(?:drops?|reductions?|decreases?|losse?s?)\s+of|up\s+to)\s+\d|\d[\d.]*\s*\\?%?\s*(?:higher|lower|better|worse|more|less|fewer)\b", re.I)
 
 
 # a number that is a metric's value, not a speed-up ("1.7x"), a step count ("20 steps"), a size ("256x256") or part of

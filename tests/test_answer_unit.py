@@ -2392,3 +2392,13 @@ def test_a_heading_before_a_colon_yields_to_the_sides_after_it():
     q = "Neurons vs populations: how does the sparse-probing work differ from the RepE agenda?"
     assert list_part(q) == "how does the sparse-probing work differ from the RepE agenda?"
     assert list_part("ParetoDA versus the Transfer Score: how do they differ from each other?") == "ParetoDA versus the Transfer Score"
+
+
+def test_a_benchmark_score_asked_in_absolute_terms_needs_its_level():
+    from assistant.evidence import asked_metrics
+
+    assert asked_metrics("What absolute GenEval score does it reach?") == ["GenEval"]
+    assert asked_metrics("What CLIP score does it get?") == ["CLIP score"] and asked_metrics("What score does it get?") == []
+    text = "with the minimum drop of 2.6% in GenEval score and 7% in HPSv2 score compared to the original model"
+    assert reports_metric(text, "GenEval") and not reports_metric(text, "GenEval", absolute=True)
+    assert reports_metric("it reaches a GenEval score of 0.71", "GenEval", absolute=True)
