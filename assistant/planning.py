@@ -188,6 +188,15 @@ def _quotes_title(question: str, title: str) -> bool:
 _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have|"
                      r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
                      r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
+_OFFERS = re.compile(r"\bwhat (?:does|do|can) (?:the|this|your) collection (?:offer|have|hold|contain)\b", re.I)
+
+
+def _asks_exists(question: str) -> bool:
+    """Whether a sentence of the question asks if the collection holds something ("Our recommender fails for new users.
+    What does this collection offer for the cold-start problem?")."""
+    return bool(_EXISTS.match(question) or _OFFERS.search(question))
+
+
 _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (papers|methods|approaches|works|studies|techniques)\b"
                       # "which representation-learning or anomaly-detection methods in this collection ..."
                       r"|\b(which|what) [\w-]+-[\w-]+ (or|and) [\w-]+-[\w-]+ (papers|methods|approaches|works|studies|techniques)\b"
@@ -560,7 +569,7 @@ class Planner:
             if not about and top_sim >= s.min_relevance and not named:  # a paper the topic names is about it ("SAM")
                 return self._no_topic(standalone, ranked, notes)
             sources = about or sources
-        if sources and not named and not carried and _EXISTS.match(standalone) and not self._holds_topic(standalone):
+        if sources and not named and not carried and _asks_exists(standalone) and not self._holds_topic(standalone):
             # "Is there work on learning robotic grasping policies?": a yes needs a paper about that, not the nearest one
             return self._no_topic(standalone, ranked, notes)
         if sources and asks_for_figure(standalone) and (refusal := self._figure_refusal(standalone, sources, ranked, notes)):

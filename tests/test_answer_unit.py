@@ -2402,3 +2402,10 @@ def test_a_benchmark_score_asked_in_absolute_terms_needs_its_level():
     text = "with the minimum drop of 2.6% in GenEval score and 7% in HPSv2 score compared to the original model"
     assert reports_metric(text, "GenEval") and not reports_metric(text, "GenEval", absolute=True)
     assert reports_metric("it reaches a GenEval score of 0.71", "GenEval", absolute=True)
+
+
+def test_what_the_collection_offers_for_a_topic_needs_a_paper_about_it(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Our recommender fails for brand-new users. What does this collection offer for the cold-start "
+                          "problem?", [], 5)
+    assert plan.refuse
