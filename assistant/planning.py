@@ -1032,7 +1032,29 @@ class Planner:
                 continue  # "the training-free time-step and architecture search": two halves of one side
             sides.append(Side(phrase, (hit.paper_id,)))
             by_id.setdefault(hit.paper_id, hit)
+        self._untangle(sides, described, by_id)
         return unresolved
+
+    def _untangle(self, sides: list[Side], described: list[str], by_id: dict[str, Hit]) -> None:
+        """Two described sides resolved in turn, the first taking the paper the second alone matches best: "Our adapted
+        model lost its diversity. One paper blames adapter training such as LoRA ...; another traces it to step
+        distillation and finds that the very first denoising steps decide ...". When the first clause alone matches
+        another paper best, one no side has, each side takes its own best match."""
+        both = [i for i, sd in enumerate(sides) if sd.label in described and sd.paper_ids]
+        if len(both) != 2:
+            return
+        (i, a), (j, b) = [(k, sides[k]) for k in both]
+        floor = self.settings.min_relevance
+
+        def alone(clause: str) -> Hit | None:
+            found = self.retriever.topic_search(clause)
+            return found[0][2] if found and found[0][2].dense_similarity >= floor else None
+
+        own_a, own_b = alone(a.label), alone(b.label)
+        if own_a and own_b and own_b.paper_id == a.paper_ids[0] and own_a.paper_id != a.paper_ids[0] \
+                and own_a.paper_id not in _taken(sides) and len(tokenize(a.label)) > DESCRIBED_WORDS:
+            sides[i], sides[j] = Side(a.label, (own_a.paper_id,)), Side(b.label, (own_b.paper_id,))
+            by_id.setdefault(own_a.paper_id, own_a)
 
     def _topic_papers(self, question: str, n: int, whole_topic: bool = True) -> list[Hit]:
         """The (up to n) papers about the topic of 'What methods here address Z, and how do they differ?': those the
@@ -1192,7 +1214,14 @@ class Planner:
             if alone and (scored[0][1].paper_id not in alone or covered) and alone[0] in [h.paper_id for _, h in scored[:3]]:
                 scored = sorted(scored, key=lambda x: x[1].paper_id != alone[0])
         if context and context not in described and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
+            own = scored[0][1].paper_id if scored and scored[0][1].dense_similarity >= self.settings.min_relevance \
+                and len(tokenize(clause)) >= DESCRIBED_WORDS + 1 else None  # "points at text conditioning" says too little
             scored = [(cover, h) for _, cover, h in self.retriever.topic_search(f"{context}: {described}") if h.paper_id not in taken]
+            if own in [h.paper_id for _, h in scored[:2]]:
+                # "Samples come out nearly identical. One paper blames adapter training such as LoRA ...; another traces it
+                # to step distillation ...": the setting pulls every side toward the paper about it; the clause's own
+                # match, on topic and close behind, is the side
+                scored = sorted(scored, key=lambda x: x[1].paper_id != own)
         if not scored:
             return None
         cover, hit = scored[0]

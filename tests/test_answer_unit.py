@@ -2409,3 +2409,11 @@ def test_what_the_collection_offers_for_a_topic_needs_a_paper_about_it(retriever
     plan = assistant.plan("Our recommender fails for brand-new users. What does this collection offer for the cold-start "
                           "problem?", [], 5)
     assert plan.refuse
+
+
+def test_a_setting_sentence_does_not_pull_a_clear_description_to_the_paper_about_the_setting(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Our adapted diffusion model has lost its diversity. One paper here blames adapter training such "
+                          "as LoRA on limited data for this; another traces it to step distillation and finds that the very "
+                          "first denoising steps decide how varied the outputs are. What does each do about it?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"CAT", "Distilling Diversity and Control in Diffusion Models"}
