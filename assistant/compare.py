@@ -533,7 +533,7 @@ _DESCRIBED = re.compile(
     # "the fix that rescales attention ...", not "a fix that needs no retraining" (what a paper may offer)
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:fix|remedy|tweak)\s+(?:that|which)\b|"
     rf"(?:(?:is|are) there|there(?:['’]s| is)|do (?:you|we) have|know of)\s+(?:something|anything)\s+(?:{_HERE})?(?:that|which)\b|"
-    rf"(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND_ON}|one)\s+(?:on|about|of)\b|"
+    rf"(?:the|an?)\s+(?!same\s)(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND_ON}|one)\s+(?:on|about|of)\b|"  # not "the same architecture on ..."
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|"
     # "In one it is the tool that ...; in the other the NTK regime is ...": the side "in one" answers "in the other"
     rf"\bin\s+one(?:\s+(?:paper|of them))?,?(?=\s+(?:it|they|the|a|an|this)\b)(?=.*\bin\s+(?:the\s+other|another)\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on|for|in|with|from|at)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"

@@ -889,7 +889,8 @@ class Planner:
             return described + opening
         # ("paper that adapts a next-scale-prediction (VAR) image generator" is the side described as "adapts ...")
         bare = {p: re.sub(r"^(?:paper|work|study|method|approach|model|one)\s+(?:that|which)\s+", "", p) for p in side_phrases(question)}
-        return described + [p for p, core in bare.items() if not any(core in d or d in core for d in described)
+        # ("the ViT interpretability work that projects ..." is the side described as "ViT interpretability: projects ...")
+        return described + [p for p, core in bare.items() if not any(core in d or d in core or d.split(": ", 1)[-1] in core for d in described)
                             and not any(p.lower() == sd.label.lower() for sd in sides)
                             and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0
                                  or _CALLED_KIND.match(p)  # "the concept-ablation paper"
@@ -1032,6 +1033,15 @@ class Planner:
                 continue  # "the training-free time-step and architecture search": two halves of one side
             sides.append(Side(phrase, (hit.paper_id,)))
             by_id.setdefault(hit.paper_id, hit)
+        if len(sides) > 2 and any(sd.label not in described for sd in sides) and only_one_and_other(question) \
+                and not re.search(r"\bthe third\b|\bthree\b", question, re.I):
+            # "How does it compare with TiUE, which shares one UNet encoder ...? What does each one cut ...": "one" and
+            # "the other" are two papers: the first two found are they, and a third found by a description says what one
+            # of the two does. (One named side and two descriptions stay three: which description is the named paper's,
+            # word overlap and similarity disagree.)
+            named = [sd for sd in sides if sd.label not in described]
+            if not (len(named) == 1 and len(sides) - len(named) == 2):
+                del sides[2:]
         self._untangle(sides, described, by_id)
         return unresolved
 

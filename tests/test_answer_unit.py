@@ -2417,3 +2417,18 @@ def test_a_setting_sentence_does_not_pull_a_clear_description_to_the_paper_about
                           "as LoRA on limited data for this; another traces it to step distillation and finds that the very "
                           "first denoising steps decide how varied the outputs are. What does each do about it?", [], 5)
     assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {"CAT", "Distilling Diversity and Control in Diffusion Models"}
+
+
+def test_the_same_architecture_is_no_described_side():
+    q = ("If I train the same architecture on the same data with different seeds, do I get the same representation? The "
+         "paper that re-expresses every sample by its similarity to fixed anchors and the one that concatenates "
+         "representations from several training episodes: would they disagree?")
+    assert not any(d.startswith("the same data") for d in described_sides(q, minimum=1))
+
+
+def test_one_and_the_other_after_a_carried_paper_are_two_sides(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.replay_turn("What does HierarchicalPrune do to a large diffusion model?", "", [])
+    plan = assistant.plan("How does it compare with TiUE, which shares one UNet encoder across several decoder timesteps "
+                          "in a distilled student? What does each one cut?", [first], 5)
+    assert plan.compare and len(plan.sources) == 2
