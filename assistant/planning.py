@@ -894,6 +894,9 @@ class Planner:
                             and not any(p.lower() == sd.label.lower() for sd in sides)
                             and (names_a_method(p) or p[:1].isupper() and question.find(p) > 0
                                  or _CALLED_KIND.match(p)  # "the concept-ablation paper"
+                                 # "the polynomial implicit neural representation": more than the alias found inside it
+                                 or any(sd.paper_ids and re.search(r"(?<![\w-])" + re.escape(sd.label.lower()) + r"(?![\w-])", p.lower())
+                                        and len(p.split()) > len(sd.label.split()) for sd in sides)
                                  or self._one_title_says(p))]  # "... with mimetic initialization"
 
     def _other_meaning(self, side: Side) -> str:
@@ -924,6 +927,8 @@ class Planner:
         for sd in find_sides(question, cat):
             if sd.paper_ids and sd.paper_ids[0] in _taken(found) or any(sd.label == f.label for f in found):
                 continue
+            if re.search(r"(?<![\w-])" + re.escape(sd.label) + r"\s+scores?\b", question) and not self._is_own_name(sd.label, sd.paper_ids[0] if sd.paper_ids else ""):
+                continue  # "What overall GenEval score does LightGen reach?": a benchmark's score, not a paper to compare
             if (glossed := re.search(r"(?<![\w-])" + re.escape(sd.label) + r"\s*\(([^()\s]{2,20})\)", question)) and \
                     looks_like_name(glossed.group(1)) and (gloss_ids := cat.lookup(glossed.group(1))) and sd.paper_ids \
                     and gloss_ids[0] != sd.paper_ids[0]:

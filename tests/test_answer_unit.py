@@ -2432,3 +2432,12 @@ def test_one_and_the_other_after_a_carried_paper_are_two_sides(retriever, corpus
     plan = assistant.plan("How does it compare with TiUE, which shares one UNet encoder across several decoder timesteps "
                           "in a distilled student? What does each one cut?", [first], 5)
     assert plan.compare and len(plan.sources) == 2
+
+
+def test_a_benchmark_score_is_no_side_and_a_longer_title_phrase_beats_its_alias(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("What GenEval score does LightGen get, and how does it compare with SDXL there?", [], 5)
+    assert plan.refuse and any("GenEval" in n for n in plan.notes)
+    plan = assistant.plan("How do the polynomial implicit neural representation and the semi-parametric model that pairs a "
+                          "small generator with an image database each save parameters?", [], 5)
+    assert plan.compare and any(h.title.startswith("Polynomial Implicit Neural Representations") for h in plan.sources)
