@@ -571,6 +571,10 @@ def _description_starts(question: str) -> list[re.Match]:
         if re.match(r"\W*(?:while|whereas|and)?\s*(?:another|the other)\b", m.group(0), re.I) and re.search(
                 r"\bone of (?:them|these|those|the two)\b", _SENTENCE.split(question[: m.start()])[-1], re.I):
             continue  # "Does one of them diagnose something the other tries to fix?": the two already named
+        if re.match(r"\s*the other\s+(?!(?:one|paper|work|study|method|approach)\b)[a-z]+s\b", m.group(0) + question[m.end():], re.I) \
+                and re.search(r"(?<![,;:.])\s+(?!(?:and|while|whereas|but|in|by|for)\b)[a-z][\w-]*\s*$", question[:m.start()], re.I) \
+                and not re.match(r"\s*(?:and|while|whereas)\b", m.group(0), re.I):
+            continue  # "holds knowledge the other lacks": the other model of a pair, inside a description, not a side
         between = question[starts[-1].end():m.start()] if starts else ""
         if starts and len(between.split()) < 4 and not re.search(r"[,;]|\b(?:against|versus|vs\.?|from|than)\s*$", between) \
                 and not _DESCRIPTION_END.search(between) \

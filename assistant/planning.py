@@ -1028,6 +1028,12 @@ class Planner:
             glossed = phrase
             if phrase not in described and (gloss := re.search(re.escape(phrase) + r"\s*\(([^()]{3,120})\)", question)):
                 glossed = f"{phrase} ({gloss.group(1)})"
+            quoted = [sd for sd in sides if sd.paper_ids and re.search(r"['‘\"“]" + re.escape(sd.label) + r"['’\"”]", question)]
+            if phrase in described and quoted and (best := self.retriever.topic_search(phrase, k=3)) \
+                    and best[0][2].paper_id in _taken(quoted):
+                # "'Coarse to fine' means something different in two generators here: M-VAR, and the one that predicts
+                # coarse labels ...": the quoted words found the paper this describes; it is that side, not a third
+                continue
             hit = self._resolve_description(phrase, sides, lead, context) if phrase in described else (
                 self._said_by_one(glossed, sides) or self._resolve_phrase(glossed, sides, by_id))
             if hit is None:

@@ -2441,3 +2441,13 @@ def test_a_benchmark_score_is_no_side_and_a_longer_title_phrase_beats_its_alias(
     plan = assistant.plan("How do the polynomial implicit neural representation and the semi-parametric model that pairs a "
                           "small generator with an image database each save parameters?", [], 5)
     assert plan.compare and any(h.title.startswith("Polynomial Implicit Neural Representations") for h in plan.sources)
+
+
+def test_the_other_inside_a_description_and_a_quoted_term_make_no_third_side(retriever, corpus_settings):
+    q = ("One paper here argues that almost any pair of pretrained models holds knowledge the other lacks and tries to "
+         "transfer it; DistillNearest instead picks source models by task relatedness. Do they agree?")
+    assert len(described_sides(q, minimum=1)) == 1
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("'Coarse to fine' means two different things in two autoregressive image generators here: M-VAR, "
+                          "and the one that predicts coarse labels for groups of similar codebook entries first. Compare them.", [], 5)
+    assert plan.compare and len(plan.sources) == 2
