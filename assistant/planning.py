@@ -186,6 +186,7 @@ def _quotes_title(question: str, title: str) -> bool:
 
 # "Is there work on Z?", "Does the collection include Z?": a question whether the collection holds something
 _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have|"
+                     r"(has|have) any(one|body)( (in (the|this) collection|here))? (used|applied|tried|done|looked|worked|studied|proposed)|"
                      r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
                      r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
 _OFFERS = re.compile(r"\bwhat (?:does|do|can) (?:the|this|your) collection (?:offer|have|hold|contain)\b", re.I)
@@ -382,7 +383,10 @@ class Planner:
                              for x in own + titled)
         described = max(0, len(described_sides(question, minimum=1)) - self_described)
         referred = len(own) + len(titled) + described >= 2 and bool(own or titled)
-        return is_topical(question) or counted_sides(question) > 0 or referred or (is_comparison(standalone) or lists_papers(question)) and (
+        # "One paper says random negatives can share the anchor's label ...; another manufactures harder negatives ...":
+        # two papers described as one and another are compared whatever else the question asks
+        one_and_another = not carried and len(described_sides(question)) >= 2 and only_one_and_other(question)
+        return is_topical(question) or counted_sides(question) > 0 or referred or one_and_another or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(all_phrases) >= 2 or against_described or named_and_phrase)
 
     def _refusal(self, question: str, standalone: str, ranked: list[Hit], named: list[str], carried, unknown, strangers,

@@ -2451,3 +2451,12 @@ def test_the_other_inside_a_description_and_a_quoted_term_make_no_third_side(ret
     plan = assistant.plan("'Coarse to fine' means two different things in two autoregressive image generators here: M-VAR, "
                           "and the one that predicts coarse labels for groups of similar codebook entries first. Compare them.", [], 5)
     assert plan.compare and len(plan.sources) == 2
+
+
+def test_one_paper_and_another_described_are_compared_and_has_anyone_asks_existence(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("I keep going back and forth on negatives. One paper says random negatives can share the "
+                          "anchor's label and corrects the objective; another manufactures harder negatives by mixing image "
+                          "and text embeddings on the sphere. Do these two pull in opposite directions?", [], 5)
+    assert plan.compare and not plan.refuse and len(plan.sources) == 2
+    assert assistant.plan("Has anyone here used deep learning for seismic inversion?", [], 5).refuse
