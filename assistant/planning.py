@@ -652,7 +652,9 @@ class Planner:
         # the word itself, not its stem: "iteratively" gives no number of iterations; "mini-batches" gives a batch size
         # a size may be written by what it counts ("up to what dataset size?": "even for a million samples")
         missing = [thing for thing in counted if not _counted_in(_written_as(_figure_head(thing)), text)
-                   and not (re.search(r"\bsizes?$", thing, re.I) and _MAGNITUDE.search(text))]
+                   and not (re.search(r"\bsizes?$", thing, re.I) and _MAGNITUDE.search(text))
+                   # "beat ViT ... by how many points?": a gain in points is written "by 1.5%"
+                   and not (re.fullmatch(r"(?:percentage\s+)?points?", thing, re.I) and re.search(r"\d\s*(?:\\?%|pp\b|percent)", text))]
         if not counted and asks_duration(asked_part(standalone)):
             # "how long does one personalization take on an actual phone?": memory cut 8.2 times, but no time at all
             counted = ["time it takes"]

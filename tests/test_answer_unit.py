@@ -2460,3 +2460,9 @@ def test_one_paper_and_another_described_are_compared_and_has_anyone_asks_existe
                           "and text embeddings on the sphere. Do these two pull in opposite directions?", [], 5)
     assert plan.compare and not plan.refuse and len(plan.sources) == 2
     assert assistant.plan("Has anyone here used deep learning for seismic inversion?", [], 5).refuse
+
+
+def test_by_how_many_points_is_answered_by_a_percentage(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("By how many points does WideNet beat ViT on ImageNet-1K?", [], 5)
+    assert not plan.refuse and plan.sources[0].title == "Go Wider Instead of Deeper"
