@@ -189,7 +189,8 @@ _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (
                      r"(has|have) any(one|body)( (in (the|this) collection|here))? (used|applied|tried|done|looked|worked|studied|proposed)|"
                      r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
                      r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
-_OFFERS = re.compile(r"\bwhat (?:does|do|can) (?:the|this|your) collection (?:offer|have|hold|contain)\b", re.I)
+_OFFERS = re.compile(r"\bwhat (?:does|do|can) (?:the|this|your) collection (?:offer|have|hold|contain)\b"
+                     r"|\b(?:does|do) (?:the|this|your) collection (?:propose|offer)\b", re.I)  # "What ... schemes does the collection propose?"
 
 
 def _asks_exists(question: str) -> bool:

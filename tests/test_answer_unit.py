@@ -2466,3 +2466,9 @@ def test_by_how_many_points_is_answered_by_a_percentage(retriever, corpus_settin
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("By how many points does WideNet beat ViT on ImageNet-1K?", [], 5)
     assert not plan.refuse and plan.sources[0].title == "Go Wider Instead of Deeper"
+
+
+def test_what_the_collection_proposes_for_an_absent_topic_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    assert assistant.plan("What federated averaging schemes with differential-privacy guarantees does the collection "
+                          "propose?", [], 5).refuse
