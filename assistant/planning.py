@@ -365,7 +365,8 @@ class Planner:
         """Whether the question compares papers: topical ("What methods here address Z?"), counted ("the two papers"),
         or comparison-shaped with two sides named, described or carried over."""
         # "How does it relate to the work that corrects ...?": the last turn's paper against a described one
-        against_described = bool(carried or own_names or opening_names(question)) and bool(described_sides(question, minimum=1))
+        clauses = described_sides(question, minimum=1)
+        against_described = bool(carried or own_names or opening_names(question)) and bool(clauses)
         # "Is MemoryFormer's trick ... the same idea as the semi-parametric image synthesis work that ...?": a name and a
         # phrase that is not that name
         all_phrases = side_phrases(question)
@@ -382,11 +383,11 @@ class Planner:
         # "the Receler paper on concept erasing", "the 'Reduce, Reuse, Recycle' paper puts ...": a name and its own description
         self_described = sum(bool(re.search(re.escape(x) + r"['’\"”]?\s+(?:paper|work|study|method|approach|model)\b", question))
                              for x in own + titled)
-        described = max(0, len(described_sides(question, minimum=1)) - self_described)
+        described = max(0, len(clauses) - self_described)
         referred = len(own) + len(titled) + described >= 2 and bool(own or titled)
         # "One paper says random negatives can share the anchor's label ...; another manufactures harder negatives ...":
         # two papers described as one and another are compared whatever else the question asks
-        one_and_another = not carried and len(described_sides(question)) >= 2 and only_one_and_other(question)
+        one_and_another = not carried and len(clauses) >= 2 and only_one_and_other(question)
         return is_topical(question) or counted_sides(question) > 0 or referred or one_and_another or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(all_phrases) >= 2 or against_described or named_and_phrase)
 
@@ -738,13 +739,16 @@ class Planner:
 
     def _titled_by(self, quoted: str) -> Hit | None:
         """The paper among the quoted phrase's top three whose title contains it, if any."""
-        return next((h for h in self.retriever.search(quoted, k=3) if normalise_title(quoted) in normalise_title(h.title)), None)
+        return next(iter(self._titles_holding(quoted, k=3)), None)
+
+    def _titles_holding(self, phrase: str, k: int) -> list[Hit]:
+        """The papers among the phrase's top k whose titles contain it."""
+        return [h for h in self.retriever.search(phrase, k=k) if normalise_title(phrase) in normalise_title(h.title)]
 
     def _sharing_title(self, titled: list[str], count: int) -> tuple[str, list[Hit]] | None:
         """A title phrase of the question that exactly count titles hold, with their papers, else None."""
         for phrase in titled:
-            holders = [h for h in self.retriever.search(phrase, k=10) if normalise_title(phrase) in normalise_title(h.title)]
-            if len(holders) == count:
+            if len(holders := self._titles_holding(phrase, k=10)) == count:
                 return phrase, holders
         return None
 
