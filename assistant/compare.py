@@ -16,7 +16,7 @@ _COMPARE = re.compile(
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
-    r"stacks? up|weigh (up|against)|pros and cons|(mix|mixing|mixed|muddle|muddling|confuse|confusing) up\b[^?.]*\band\b|\b(i|we|you|people|they|keep|always|often|sometimes|easily|to)\s+(confuse|confuses|confused|confusing)\s(?!by\b|about\b|as\b)[^?.]+\s(with|and)|tell apart|tell [^?.]+ apart|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
+    r"stacks? up|(do|does|did) [^?.]{2,120}\b(really |actually )?go (far |much |well )?beyond\b|weigh (up|against)|pros and cons|(mix|mixing|mixed|muddle|muddling|confuse|confusing) up\b[^?.]*\band\b|\b(i|we|you|people|they|keep|always|often|sometimes|easily|to)\s+(confuse|confuses|confused|confusing)\s(?!by\b|about\b|as\b)[^?.]+\s(with|and)|tell apart|tell [^?.]+ apart|which (should|would|do) (i|we|you) (use|pick|choose|prefer|go with|reach for)|"
     r"the same (kind of |sort of )?(problem|thing|question|issue|task)|each (route|approach|method|option|way|technique|paper|study|work)|"
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
@@ -42,7 +42,7 @@ _COMPARE = re.compile(
     re.I,
 )
 _SPLITTERS = re.compile(
-    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bin tension with\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
+    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bin tension with\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\b(?:really |actually )?(?:go|goes|going|went) (?:far |much |well )?beyond\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
     r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe) as\b|"
     r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
 )

@@ -737,9 +737,15 @@ class Planner:
         full = [h for h in hits if title_overlap(phrase, h.title) >= len(words)]
         return len(full) == 1 and full[0] is hits[0] and hits[0].dense_similarity >= self.settings.min_relevance
 
-    def _titled_by(self, quoted: str) -> Hit | None:
-        """The paper among the quoted phrase's top three whose title contains it, if any."""
-        return next(iter(self._titles_holding(quoted, k=3)), None)
+    def _titled_by(self, quoted: str, question: str = "") -> Hit | None:
+        """The paper among the quoted phrase's top three whose title contains it, if any; of several (among its top ten), the one whose
+        title's other words the question writes ("the 'Review and New Perspectives' survey of representation learning"
+        is 'Representation Learning: A Review ...', not 'Feature Representation Learning for Click-through ...: A Review ...')."""
+        holders = self._titles_holding(quoted, k=3)
+        if question and holders and len(holders := self._titles_holding(quoted, k=10)) > 1:
+            written = set(re.findall(r"[a-z0-9]+", question.lower()))
+            holders.sort(key=lambda h: sum(w not in written for w in re.findall(r"[a-z0-9]{4,}", h.title.lower())))
+        return next(iter(holders), None)
 
     def _titles_holding(self, phrase: str, k: int) -> list[Hit]:
         """The papers among the phrase's top k whose titles contain it."""
@@ -928,7 +934,7 @@ class Planner:
         for quoted in titled:
             # "'Why do networks have inhibitory/negative connections?' and 'On Limitations of the Transformer Architecture'";
             # "test the Platonic Representation Hypothesis": a title in Title Case, unquoted
-            if (hit := self._titled_by(quoted)) is not None and hit.paper_id not in _taken(found):
+            if (hit := self._titled_by(quoted, question)) is not None and hit.paper_id not in _taken(found):
                 found.append(Side(quoted, (hit.paper_id,)))
                 by_id.setdefault(hit.paper_id, hit)
         for name, gloss in _GLOSSED.findall(question):

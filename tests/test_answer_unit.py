@@ -2472,3 +2472,14 @@ def test_what_the_collection_proposes_for_an_absent_topic_is_refused(retriever, 
     assistant, _ = make(retriever, corpus_settings)
     assert assistant.plan("What federated averaging schemes with differential-privacy guarantees does the collection "
                           "propose?", [], 5).refuse
+
+
+def test_going_beyond_a_quoted_subtitle_takes_the_title_whose_other_words_the_question_writes(retriever, corpus_settings):
+    from assistant.compare import is_comparison
+    assert is_comparison("Does the morphism paper actually go beyond the older survey?")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Does the categorifier work go far beyond the representation learning survey 'A Review and New "
+                          "Perspectives'?", [], 5)
+    assert plan.compare and not plan.refuse
+    assert {h.title for h in plan.sources} == {"Representation Learning: A Review and New Perspectives",
+                                                "Categorical Representation Learning: Morphism is All You Need"}
