@@ -113,6 +113,9 @@ class Catalog:
     own: dict[str, str] = field(default_factory=dict)  # paper id -> the name it gives its method, as written ("SimVQ")
     # an acronym no abstract writes that one title's initials spell ("DANN") -> [paper id, that title's word stems]
     spelled: dict[str, list] = field(default_factory=dict)
+    # an acronym one abstract writes -> the one other paper whose title spells it out ("SVD" -> "... using Singular Value
+    # Decomposition"): which of the two a question means, its other words decide (Planner._named_sides)
+    spelled_out: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, alias: str, paper_id: str) -> None:
         key = name_key(alias)
@@ -126,7 +129,7 @@ class Catalog:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"version": CATALOG_VERSION, "aliases": self.aliases, "primary": self.primary, "vocabulary": sorted(self.vocabulary),
                                    "exact": sorted(self.exact), "defined": sorted(self.defined), "own": self.own,
-                                   "spelled": self.spelled}))
+                                   "spelled": self.spelled, "spelled_out": self.spelled_out}))
         tmp.replace(path)
 
     @classmethod
@@ -138,7 +141,7 @@ class Catalog:
         if data.get("version") != CATALOG_VERSION:
             return None
         return cls(data["aliases"], data["primary"], set(data["vocabulary"]), set(data.get("exact", [])), set(data.get("defined", [])),
-                   data.get("own", {}), data.get("spelled", {}))
+                   data.get("own", {}), data.get("spelled", {}), data.get("spelled_out", {}))
 
     def names_of(self, paper_id: str) -> list[str]:
         """Every alias that means only this paper, and its primary name."""
@@ -287,7 +290,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 37  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 40  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -347,6 +350,7 @@ def build_catalog(store) -> Catalog:
     plain_heads: set[str] = set()  # title heads in ordinary words ("Knowledge distillation: ...")
     heads: set[str] = set()  # title heads short enough to be names ("LightGNN: ...")
     titles: dict[str, str] = {}  # paper id -> title (TeX removed), for the acronyms titles spell (below)
+    spelled_as: dict[str, set[str]] = {}  # acronym key -> the words abstracts spell it out with ("singular value decomposition")
     paper_keys: dict[str, set[str]] = {}  # paper id -> the name keys of its title and abstract
     for paper in map(_untex, store.iter_papers()):
         titles[paper.paper_id] = paper.title
@@ -398,6 +402,8 @@ def build_catalog(store) -> Catalog:
                             acronyms.append(acro)
                             if _NAMES_IT.search(sentence):
                                 named_here.add(acro)
+                    if (capitals or _spelled_out(expansion, acro)) and len(expansion.split()) >= 2:
+                        spelled_as.setdefault(name_key(acro), set()).add(expansion)
                     if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
                         candidates.append((expansion, paper.paper_id, True))
                         cat.defined.add(name_key(expansion))
@@ -464,6 +470,15 @@ def build_catalog(store) -> Catalog:
             continue  # "we report Frechet Inception Distance (FID)" in one abstract of the many that use FID: a metric
         if own or uses(alias) <= 2:
             cat.add(alias, pid)
+    for key, expansions in spelled_as.items():
+        # "the SVD-based representation paper for deep RL": one abstract writes "Singular Value Decomposition (SVD)", the
+        # RL paper's title spells it out; the acronym may mean either, and the question's other words choose
+        if len(cat.aliases.get(key, ())) != 1 or key in cat.primary or key in {name_key(n) for n in cat.own.values()}:
+            continue  # "REPA" is its paper's own name, not also "What matters for Representation Alignment"
+        holders = {pid for pid, title in titles.items() for e in expansions
+                   if re.search(r"(?<![\w-])" + re.escape(e) + r"(?![\w-])", title.lower())}
+        if len(others := holders - set(cat.aliases[key])) == 1:
+            cat.spelled_out[key] = sorted(others)
     for alias, pid in numbered:  # "the IMed-361M benchmark": a numbered name that one abstract alone writes is that paper's
         if uses(alias) == 1 and name_key(alias) not in _COMMON:
             cat.add(alias, pid)

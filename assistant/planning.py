@@ -223,6 +223,9 @@ _TITLE_CASE = re.compile(r"(?<![\w\"“'‘])((?:[A-Z][\w^+-]*\s+){2,}[A-Z][\w^+
 _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")
 
 
+_ASKS_PAPERS = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:papers|works|studies|methods|approaches)\b", re.I)
+
+
 def _listed_together(question: str, one: str, other: str) -> bool:
     """Whether two phrases stand side by side in a list ("Score Implicit Matching, f-distill and EM Distillation")."""
     between = r"\W{0,3}\s*(?:,\s*(?:and|or)?|and|or)\s+(?:(?:the|a|an)\s+)?\W{0,3}"
@@ -942,6 +945,10 @@ class Planner:
                 found.append(Side(name, (hit.paper_id,)))
                 by_id.setdefault(hit.paper_id, hit)
         for sd in find_sides(question, cat):
+            if sd.paper_ids and (spelled := cat.spelled_out.get(name_key(sd.label))) and not _ASKS_PAPERS.search(question):
+                # "SVD" is written by one abstract and spelled out by another's title: the one the question is closer to
+                # ("Which papers here use an SVD ...?" asks for both: the one that writes it is a side, search finds the other)
+                sd = Side(sd.label, tuple(self._closer_first(sd.label, [sd.paper_ids[0], *spelled], question)[:1]))
             if sd.paper_ids and sd.paper_ids[0] in _taken(found) or any(sd.label == f.label for f in found):
                 continue
             if re.search(r"(?<![\w-])" + re.escape(sd.label) + r"\s+scores?\b", question) and not self._is_own_name(sd.label, sd.paper_ids[0] if sd.paper_ids else ""):

@@ -2483,3 +2483,14 @@ def test_going_beyond_a_quoted_subtitle_takes_the_title_whose_other_words_the_qu
     assert plan.compare and not plan.refuse
     assert {h.title for h in plan.sources} == {"Representation Learning: A Review and New Perspectives",
                                                 "Categorical Representation Learning: Morphism is All You Need"}
+
+
+def test_an_acronym_one_abstract_writes_and_another_title_spells_out_is_the_paper_the_question_is_closer_to(retriever, corpus_settings):
+    cat = retriever.catalog
+    (rl,) = cat.spelled_out["svd"]  # Talking Heads writes "(SVD)"; the RL paper's title says "Singular Value Decomposition"
+    assert "Singular Value Decomposition" in retriever.store.get_papers([rl])[rl].title
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Contrast the policy-gradient sample complexity work N-PG-IGT with the SVD exploration approach for "
+                          "deep reinforcement learning.", [], 5)
+    assert plan.compare and rl in {h.paper_id for h in plan.sources}
+    assert not any(h.title.startswith("Talking Heads") for h in plan.sources)
