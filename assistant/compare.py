@@ -12,7 +12,7 @@ _COMPARE = re.compile(
     r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has|yields|gives|shows|offers|provides|brings|needs|requires)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
-    r"(how|what|where|why) (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,80}\brelated? to|"
+    r"(how|what|where|why) (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,160}\brelated? to|(is|are) (it|they|these|those) (really |just |basically |actually )?the same\b|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
@@ -553,6 +553,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:conflicts?|clash(?:es)?|squares?|lines? up)\s+with|(?:dis)?agrees?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
+                               r"|\s+(?:seems?|appears?|looks?)\s+to\s+(?:\w+\s+)?(?:back|support|warn|argue|suggest|say|claim|contradict|agree|disagree|confirm|challenge|undercut|undermine|favou?r)\w*\b"
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."
 
 

@@ -36,6 +36,7 @@ GENRE_PAPERS = 6  # ... except a question for the surveys, reviews or books here
 ONE_PAPER_COVER = 0.75  # word coverage of every side phrase by the question's best paper at which the "sides" are its notions
 TITLED_WORDS = 3  # title words a phrase after "than"/"vs" must say to be a side rather than a baseline (see _titled)
 RARE_WORD = 5.5  # the idf of a word written in about two chunks of the index ("mimetic"): see Planner._one_title_says
+DOMINANT_COVER, DOMINANT_RATIO = 0.5, 1.6  # a clause's topic-word cover of its best match, and how far ahead of the next's
 STRONG_MATCH = 0.55  # a side phrase this similar to a paper's best chunk names that paper
 DESCRIBED_WORDS = 5  # content words from which a phrase after "vs" may describe a paper rather than name a generic baseline
 LEADER_MARGIN = 0.05  # how far below the relevance floor the paper that leads the search by its rare words may be
@@ -224,6 +225,9 @@ _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12}
 
 
 _ASKS_PAPERS = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:papers|works|studies|methods|approaches)\b", re.I)
+
+
+_RESOLUTION = re.compile(r"(?<![\w.])(\d{2,5})\s*(?:x|×|by|times)\s*(\d{2,5})(?![\w.])")  # "512x512", "1024 × 1024"
 
 
 def _listed_together(question: str, one: str, other: str) -> bool:
@@ -677,6 +681,11 @@ class Planner:
             # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
             return self._refused(standalone, ranked, notes, self._holds_but(
                 (p.title for p in papers.values()), "its abstract does not give the " + " or the ".join(missing)))
+        sizes = [f"{w}x{h}" for w, h in _RESOLUTION.findall(asked_part(standalone))]
+        if counted and sizes and not any(re.search(rf"(?<!\d){w}\D{{0,8}}{h}(?!\d)", text) for w, h in (x.split("x") for x in sizes)):
+            # "What FID does M-VAR report on ImageNet 512x512?": it reports FID, at 256x256 only
+            return self._refused(standalone, ranked, notes, self._holds_but(
+                (p.title for p in papers.values()), f"its abstract gives no {' or '.join(counted)} at {' or '.join(sizes)}"))
         return None
 
     def _missing_titles(self, question: str) -> list[str]:
@@ -1258,6 +1267,11 @@ class Planner:
             covered = bool(found) and found[0][0] >= DESCRIBED_COVER and len(tokenize(clause)) >= 2 * DESCRIBED_WORDS
             if alone and (scored[0][1].paper_id not in alone or covered) and alone[0] in [h.paper_id for _, h in scored[:3]]:
                 scored = sorted(scored, key=lambda x: x[1].paper_id != alone[0])
+        # a long clause whose rare words one abstract says far more of than any other names that paper, however loosely
+        # it reads ("trains networks on synthetic datasets where several features play matched computational roles")
+        dominant = scored[0][1] if len(scored) >= 2 and scored[0][0] >= DOMINANT_COVER and scored[0][0] >= DOMINANT_RATIO * scored[1][0] \
+            and len(tokenize(clause)) >= DESCRIBED_WORDS + 1 else None
+        clause_scored = scored
         if context and context not in described and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
             own = scored[0][1].paper_id if scored and scored[0][1].dense_similarity >= self.settings.min_relevance \
                 and len(tokenize(clause)) >= DESCRIBED_WORDS + 1 else None  # "points at text conditioning" says too little
@@ -1267,6 +1281,11 @@ class Planner:
                 # to step distillation ...": the setting pulls every side toward the paper about it; the clause's own
                 # match, on topic and close behind, is the side
                 scored = sorted(scored, key=lambda x: x[1].paper_id != own)
+            elif dominant is not None and scored and scored[0][1].paper_id != dominant.paper_id and not re.search(r"(?<!\w)['‘\"“][\w-]+(?:\s+[\w-]+){0,3}['’\"”](?!\w)", context):
+                # the setting pulled it to a paper about the setting alone ("I was planning to rank pretrained backbones by
+                # how interpretable their features are ..."): the clause's own match stands
+                # (a quoted term is what the sides share: "'Erasing' means two different things here. One paper ...")
+                scored = clause_scored
         if not scored:
             return None
         cover, hit = scored[0]

@@ -2494,3 +2494,29 @@ def test_an_acronym_one_abstract_writes_and_another_title_spells_out_is_the_pape
                           "deep reinforcement learning.", [], 5)
     assert plan.compare and rl in {h.paper_id for h in plan.sources}
     assert not any(h.title.startswith("Talking Heads") for h in plan.sources)
+
+
+def test_a_figure_at_a_resolution_the_abstract_never_writes_is_refused(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("What FID does M-VAR reach when it generates 1024 x 1024 ImageNet images?", [], 5)
+    assert plan.refuse and any("1024x1024" in n for n in plan.notes)
+    assert not assistant.plan("What FID does M-VAR reach on ImageNet 256x256?", [], 5).refuse
+
+
+def test_long_described_sides_related_or_called_the_same_complaint_are_compared(retriever, corpus_settings):
+    from assistant.compare import described_sides, is_comparison
+    assert is_comparison("Geodesic Multi-Modal Mixup and InvGC both find the embedding space crowded. Is it really the same issue?")
+    assert is_comparison("How is the paper that proposes a metric scoring disentanglement at every level of a hierarchical latent "
+                         "structure related to the one claiming object-centric models make causal representation learning cheap?")
+    q = ("The paper proposing the Inherent Interpretability Score appears to support ranking backbones by legibility, while the "
+         "study that trains networks on datasets where features play matched computational roles seems to warn against it.")
+    assert [d.endswith(("Inherent Interpretability Score", "matched computational roles")) for d in described_sides(q)] == [True, True]
+
+
+def test_a_clause_one_abstract_covers_far_better_than_any_other_is_not_pulled_away_by_the_setting(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("My plan is to pick vision backbones by how readable their features are, assuming whatever a "
+                          "representation shows strongly is what the model relies on. The paper proposing the Inherent "
+                          "Interpretability Score seems to support me, while the study that trains networks on synthetic datasets "
+                          "where several features play matched computational roles seems to warn against it. Do they disagree?", [], 5)
+    assert plan.compare and any(h.title.startswith("Learned feature representations are biased") for h in plan.sources)
