@@ -290,7 +290,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 40  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 42  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -404,7 +404,9 @@ def build_catalog(store) -> Catalog:
                                 named_here.add(acro)
                     if (capitals or _spelled_out(expansion, acro)) and len(expansion.split()) >= 2:
                         spelled_as.setdefault(name_key(acro), set()).add(expansion)
-                    if own and expansion and len(expansion.split()) >= 2 and letters >= 3:  # "diffusion model (DM)" is too generic
+                    # "diffusion model (DM)" is too generic; "we propose Weight Aligning (WA)" capitalises the name it gives
+                    if own and expansion and len(expansion.split()) >= 2 and (letters >= 3 or capitals and re.search(
+                            r"\b(?:propos|introduc|present|call|dubb|nam|term)\w*\s+(?:(?:a|an|the)\s+)?" + re.escape(capitals) + r"\s*\(", sentence, re.I)):
                         candidates.append((expansion, paper.paper_id, True))
                         cat.defined.add(name_key(expansion))
             for name, expansion in _NAME_THEN_EXPANSION.findall(sentence):

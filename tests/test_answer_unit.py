@@ -2520,3 +2520,10 @@ def test_a_clause_one_abstract_covers_far_better_than_any_other_is_not_pulled_aw
                           "Interpretability Score seems to support me, while the study that trains networks on synthetic datasets "
                           "where several features play matched computational roles seems to warn against it. Do they disagree?", [], 5)
     assert plan.compare and any(h.title.startswith("Learned feature representations are biased") for h in plan.sources)
+
+
+def test_a_two_letter_acronym_names_its_capitalised_expansion_only_when_the_paper_proposes_it(retriever):
+    cat = retriever.catalog
+    (pid,) = cat.lookup("Weight Aligning")  # "we propose Weight Aligning (WA) that corrects the biased weights"
+    assert retriever.store.get_papers([pid])[pid].title.startswith("Maintaining Discrimination and Fairness")
+    assert not cat.lookup("batch normalization") and not cat.lookup("stable diffusion")  # used, not proposed, by "we"
