@@ -633,9 +633,14 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
             text = f"{kind.group(1).strip()}: {text}"
         elif genre := re.search(r"\b(survey|review|benchmark|dataset|book|tutorial)\b", m.group(0), re.I):
             text = f"{genre.group(1).lower()}: {text}"  # "the survey of X": what it is says which paper
-        if len(text.split()) >= (2 if re.search(r"\b(?:about|on)\s*$", m.group(0)) else 3):  # "one about image colorization"
+        # "a single model that benefits from all of them": one content word and pronouns describe no paper
+        content = [w for w in re.findall(r"[a-z][\w-]*", text.lower()) if w not in _STOP and w not in _PRONOUNS]
+        if len(text.split()) >= (2 if re.search(r"\b(?:about|on)\s*$", m.group(0)) else 3) and len(content) >= 2:  # "one about image colorization"
             out.append(text)
     return out if len(out) >= minimum else []
+
+
+_PRONOUNS = frozenset("it its they them their this that these those all both each some any one ones".split())
 
 
 def described_lead(question: str) -> str:

@@ -2527,3 +2527,12 @@ def test_a_two_letter_acronym_names_its_capitalised_expansion_only_when_the_pape
     (pid,) = cat.lookup("Weight Aligning")  # "we propose Weight Aligning (WA) that corrects the biased weights"
     assert retriever.store.get_papers([pid])[pid].title.startswith("Maintaining Discrimination and Fairness")
     assert not cat.lookup("batch normalization") and not cat.lookup("stable diffusion")  # used, not proposed, by "we"
+
+
+def test_a_wished_for_model_that_does_something_to_pronouns_is_no_described_side():
+    from assistant.compare import described_sides
+    q = ("I want one network that gains from all of them. Model soups and the 'Fantastic Gains' study of knowledge transfer "
+         "between arbitrary pretrained models both sound relevant: what does each assume?")
+    assert described_sides(q, minimum=1) == []
+    assert described_sides("How does the paper that gets a diffusion model to stop drawing watermarks differ from the one "
+                           "that removes objects from a photo?") != []
