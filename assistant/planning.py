@@ -102,6 +102,7 @@ _DATASET_NAME = re.compile(r"(?=[\w-]*[A-Za-z]{3})[\w-]*[A-Za-z]\d+[\w-]*")
 # "the Cauchy-Schwarz divergence information bottleneck paper": up to seven words that may call a paper by its title
 # (not one a clause goes on to describe: "the single-source domain generalization work that transforms ...")
 _CALLED = re.compile(r"\bthe\s+((?:[\w^+-]+\s+){2,6}[\w^+-]+)\s+(?:paper|work|study|article)\b(?!\s+(?:that|which|whose|where)\b)", re.I)
+_CALLED_COMPOUND = re.compile(r"\bthe\s+([a-z]+(?:-[a-z]+){2,})\s+(?:approach|method|technique)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w'’-])")  # "Cityscapes" inside a topic: a proper noun ...
 _DATA_FRAME = r"\b{0}\s+(?:experiments?|results?|benchmarks?|datasets?|data|scores?)\b|\bon\s+{0}\b"  # ... of a dataset
 # "ImageNet at 64x64", "64x64 ImageNet": a dataset at a resolution, which abstracts write "ImageNet64", "ImageNet-64" or
@@ -722,6 +723,11 @@ class Planner:
                 if not _QUOTED.search(run) and self._titled_by(run) is not None:
                     found.append(run)
                     break
+        # "the very-large-dropout approach": a hyphenated compound of three words or more that a title writes as words
+        # ("Fine-tuning with Very Large Dropout")
+        # (a compound the catalog knows, "bags-of-words", is a name already)
+        found += [m.group(1) for m in _CALLED_COMPOUND.finditer(question)
+                  if not self.retriever.catalog.lookup(m.group(1)) and self._titled_by(m.group(1)) is not None]
         return found
 
     def _called_paper(self, phrase: str) -> Hit | None:

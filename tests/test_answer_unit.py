@@ -2536,3 +2536,10 @@ def test_a_wished_for_model_that_does_something_to_pronouns_is_no_described_side
     assert described_sides(q, minimum=1) == []
     assert described_sides("How does the paper that gets a diffusion model to stop drawing watermarks differ from the one "
                            "that removes objects from a photo?") != []
+
+
+def test_a_hyphenated_compound_a_title_writes_as_words_names_that_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Which generalizes better out of distribution, LEVI or the very-large-dropout method?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} >= {"Fine-tuning with Very Large Dropout"}
+    assert any(h.title.startswith("LEVI") for h in plan.sources)
