@@ -225,9 +225,8 @@ _TITLE_CASE = re.compile(r"(?<![\w\"“'‘])((?:[A-Z][\w^+-]*\s+){2,}[A-Z][\w^+
 _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12})\)")
 
 
-_ASKS_PAPERS = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:papers|works|studies|methods|approaches)\b", re.I)
-
-
+_ASKS_PAPERS = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:papers|works|studies|methods|approaches)\b", re.I)  # several
+_QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“][\w-]+(?:\s+[\w-]+){0,3}['’\"”](?!\w)")  # "'Erasing' means two different things"
 _RESOLUTION = re.compile(r"(?<![\w.])(\d{2,5})\s*(?:x|×|by|times)\s*(\d{2,5})(?![\w.])")  # "512x512", "1024 × 1024"
 
 
@@ -756,9 +755,10 @@ class Planner:
         return len(full) == 1 and full[0] is hits[0] and hits[0].dense_similarity >= self.settings.min_relevance
 
     def _titled_by(self, quoted: str, question: str = "") -> Hit | None:
-        """The paper among the quoted phrase's top three whose title contains it, if any; of several (among its top ten), the one whose
-        title's other words the question writes ("the 'Review and New Perspectives' survey of representation learning"
-        is 'Representation Learning: A Review ...', not 'Feature Representation Learning for Click-through ...: A Review ...')."""
+        """The paper among the quoted phrase's top three whose title contains it, if any. Given the question, of several
+        such titles (among the phrase's top ten) the one whose other words the question writes: "the 'Review and New
+        Perspectives' survey of representation learning" is 'Representation Learning: A Review ...', not 'Feature
+        Representation Learning for Click-through ...: A Review ...'."""
         holders = self._titles_holding(quoted, k=3)
         if question and holders and len(holders := self._titles_holding(quoted, k=10)) > 1:
             written = set(re.findall(r"[a-z0-9]+", question.lower()))
@@ -1287,7 +1287,7 @@ class Planner:
                 # to step distillation ...": the setting pulls every side toward the paper about it; the clause's own
                 # match, on topic and close behind, is the side
                 scored = sorted(scored, key=lambda x: x[1].paper_id != own)
-            elif dominant is not None and scored and scored[0][1].paper_id != dominant.paper_id and not re.search(r"(?<!\w)['‘\"“][\w-]+(?:\s+[\w-]+){0,3}['’\"”](?!\w)", context):
+            elif dominant is not None and scored and scored[0][1].paper_id != dominant.paper_id and not _QUOTED_TERM.search(context):
                 # the setting pulled it to a paper about the setting alone ("I was planning to rank pretrained backbones by
                 # how interpretable their features are ..."): the clause's own match stands
                 # (a quoted term is what the sides share: "'Erasing' means two different things here. One paper ...")
