@@ -472,10 +472,11 @@ def build_catalog(store) -> Catalog:
             continue  # "we report Frechet Inception Distance (FID)" in one abstract of the many that use FID: a metric
         if own or uses(alias) <= 2:
             cat.add(alias, pid)
+    # "the SVD-based representation paper for deep RL": one abstract writes "Singular Value Decomposition (SVD)", the RL
+    # paper's title spells it out; the acronym may mean either, and the question's other words choose
+    own_names = {name_key(n) for n in cat.own.values()} | set(cat.primary)
     for key, expansions in spelled_as.items():
-        # "the SVD-based representation paper for deep RL": one abstract writes "Singular Value Decomposition (SVD)", the
-        # RL paper's title spells it out; the acronym may mean either, and the question's other words choose
-        if len(cat.aliases.get(key, ())) != 1 or key in cat.primary or key in {name_key(n) for n in cat.own.values()}:
+        if len(cat.aliases.get(key, ())) != 1 or key in own_names:
             continue  # "REPA" is its paper's own name, not also "What matters for Representation Alignment"
         holders = {pid for pid, title in titles.items() for e in expansions
                    if re.search(r"(?<![\w-])" + re.escape(e) + r"(?![\w-])", title.lower())}

@@ -51,7 +51,7 @@ _PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|fou
                         r"|\b(is|was|does|did) (one|either) of (those|these|them|the (two|three|four|papers|methods))\b", re.I)
 _VAGUE = frozenset("up down out both all each either neither well better worse also still really".split())  # no description's content
 _DESCRIBED_PHRASE = re.compile(r"^(?:paper|work|study|method|approach|technique|framework|one)\s+(?:(?:that|which)\s+(?=[a-z]+(?:s|ed)\s)|(?=[a-z]+ing\s))")
-_RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64"
+_RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|by|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64", "512 by 512"
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"(?<!\bone )(?<!\beach )\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)  # not "one another"
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work|one)s?|"
@@ -227,7 +227,6 @@ _GLOSSED = re.compile(r"\b([A-Za-z][\w^+-]*)\s+\(([A-Z][\w-]*(?:\s+[\w-]+){1,12}
 
 _ASKS_PAPERS = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:papers|works|studies|methods|approaches)\b", re.I)  # several
 _QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“][\w-]+(?:\s+[\w-]+){0,3}['’\"”](?!\w)")  # "'Erasing' means two different things"
-_RESOLUTION = re.compile(r"(?<![\w.])(\d{2,5})\s*(?:x|×|by|times)\s*(\d{2,5})(?![\w.])")  # "512x512", "1024 × 1024"
 
 
 def _listed_together(question: str, one: str, other: str) -> bool:
@@ -681,7 +680,7 @@ class Planner:
             # "How many GPU hours does Scale-DiT train for?": its abstract gives figures, none of GPU hours
             return self._refused(standalone, ranked, notes, self._holds_but(
                 (p.title for p in papers.values()), "its abstract does not give the " + " or the ".join(missing)))
-        sizes = [f"{w}x{h}" for w, h in _RESOLUTION.findall(asked_part(standalone))]
+        sizes = [f"{w}x{h}" for w, h in _RESOLUTION.findall(asked_part(standalone)) if len(w) >= 2 and len(h) >= 2]  # an image size, not "3x3"
         if counted and sizes and not any(re.search(rf"(?<!\d){w}\D{{0,8}}{h}(?!\d)", text) for w, h in (x.split("x") for x in sizes)):
             # "What FID does M-VAR report on ImageNet 512x512?": it reports FID, at 256x256 only
             return self._refused(standalone, ranked, notes, self._holds_but(
@@ -1273,25 +1272,25 @@ class Planner:
             covered = bool(found) and found[0][0] >= DESCRIBED_COVER and len(tokenize(clause)) >= 2 * DESCRIBED_WORDS
             if alone and (scored[0][1].paper_id not in alone or covered) and alone[0] in [h.paper_id for _, h in scored[:3]]:
                 scored = sorted(scored, key=lambda x: x[1].paper_id != alone[0])
-        # a long clause whose rare words one abstract says far more of than any other names that paper, however loosely
-        # it reads ("trains networks on synthetic datasets where several features play matched computational roles")
-        dominant = scored[0][1] if len(scored) >= 2 and scored[0][0] >= DOMINANT_COVER and scored[0][0] >= DOMINANT_RATIO * scored[1][0] \
-            and len(tokenize(clause)) >= DESCRIBED_WORDS + 1 else None
-        clause_scored = scored
+        # "points at text conditioning" says too little for the clause to stand against the question's setting
+        long_clause = len(tokenize(clause)) >= DESCRIBED_WORDS + 1
         if context and context not in described and (not scored or scored[0][1].dense_similarity < STRONG_MATCH):
-            own = scored[0][1].paper_id if scored and scored[0][1].dense_similarity >= self.settings.min_relevance \
-                and len(tokenize(clause)) >= DESCRIBED_WORDS + 1 else None  # "points at text conditioning" says too little
-            scored = [(cover, h) for _, cover, h in self.retriever.topic_search(f"{context}: {described}") if h.paper_id not in taken]
-            if own in [h.paper_id for _, h in scored[:2]]:
+            own = scored[0][1].paper_id if scored and scored[0][1].dense_similarity >= self.settings.min_relevance and long_clause else None
+            # a long clause whose rare words one abstract says far more of than any other names that paper, however
+            # loosely it reads ("trains networks on synthetic datasets where several features play matched computational roles")
+            dominant = scored[0][1].paper_id if long_clause and len(scored) >= 2 and scored[0][0] >= DOMINANT_COVER \
+                and scored[0][0] >= DOMINANT_RATIO * scored[1][0] else None
+            pulled = [(cover, h) for _, cover, h in self.retriever.topic_search(f"{context}: {described}") if h.paper_id not in taken]
+            if own in [h.paper_id for _, h in pulled[:2]]:
                 # "Samples come out nearly identical. One paper blames adapter training such as LoRA ...; another traces it
                 # to step distillation ...": the setting pulls every side toward the paper about it; the clause's own
                 # match, on topic and close behind, is the side
-                scored = sorted(scored, key=lambda x: x[1].paper_id != own)
-            elif dominant is not None and scored and scored[0][1].paper_id != dominant.paper_id and not _QUOTED_TERM.search(context):
-                # the setting pulled it to a paper about the setting alone ("I was planning to rank pretrained backbones by
-                # how interpretable their features are ..."): the clause's own match stands
-                # (a quoted term is what the sides share: "'Erasing' means two different things here. One paper ...")
-                scored = clause_scored
+                scored = sorted(pulled, key=lambda x: x[1].paper_id != own)
+            elif not (dominant and pulled and pulled[0][1].paper_id != dominant and not _QUOTED_TERM.search(context)):
+                # (a setting that pulls a dominant clause to a paper about the setting alone, "I was planning to rank
+                # pretrained backbones by how interpretable their features are ...", leaves the clause's own match; a
+                # quoted term in it is what the sides share: "'Erasing' means two different things here. One paper ...")
+                scored = pulled
         if not scored:
             return None
         cover, hit = scored[0]
