@@ -402,8 +402,8 @@ def build_catalog(store) -> Catalog:
                             acronyms.append(acro)
                             if _NAMES_IT.search(sentence):
                                 named_here.add(acro)
-                    if (capitals or _spelled_out(expansion, acro)) and len(expansion.split()) >= 2:
-                        spelled_as.setdefault(name_key(acro), set()).add(expansion)
+                        if len(expansion.split()) >= 2:
+                            spelled_as.setdefault(name_key(acro), set()).add(expansion)
                     # "diffusion model (DM)" is too generic; "we propose Weight Aligning (WA)" capitalises the name it gives
                     if own and expansion and len(expansion.split()) >= 2 and (letters >= 3 or capitals and re.search(
                             r"\b(?:propos|introduc|present|call|dubb|nam|term)\w*\s+(?:(?:a|an|the)\s+)?" + re.escape(capitals) + r"\s*\(", sentence, re.I)):
