@@ -21,7 +21,7 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe|picture|signal|"
-    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*[?,.;:!])|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree|clash|conflict|contradict each other)\b|\bat odds\b|\bin tension with\b|(consistent|inconsistent|in line) with|"
+    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*(?:[?,.;:!]|(?:and|or)\s))|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree|clash|conflict|contradict each other)\b|\bat odds\b|\bin tension with\b|(consistent|inconsistent|in line) with|"
     # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
     r"\bor (do|should|would|must|could) (i|we|you) (need|use|want|pick|choose|go with|have to use|rather use)\b|"
     r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
@@ -404,11 +404,16 @@ def list_part(question: str) -> str:
     return question
 
 
+_FOR_SETTING = re.compile(r"^\s*for\s+(?!(?:those|these|them|both|each|the two|it|this|that|either)\b)[^?]{3,150}?,\s*(?=(?:what|how|which|why|where|when|does|do|did|is|are|can|could|should|would)\b)", re.I)
 _OWN_SIDES = re.compile(r"\S\s+(?:differs?|different)\s+from\s+(?!(?:each other|one another|it|them|this|that|these|those)\b)(?:the\s+)?\S", re.I)
 _NEITHER_NOR = re.compile(r"\bneither\s+(.+?)\s+nor\s+((?:the\s+)?(?:['‘\"“][^'’\"”]+['’\"”]|(?-i:[A-Z][\w^+-]*(?:\s+[A-Z][\w^+-]*)*)))", re.I)
 
 
 def _phrases(text: str, limit: int | None = 3) -> list[str]:
+    # "For the narrower job of detecting whether a concept is present (not steering), what do the k-sparse probing case
+    # studies and AxBench each find?": a setting before the question, when the question after it has sides of its own
+    if (setting := _FOR_SETTING.match(text)) and len(rest := _phrases(text[setting.end():], limit)) >= 2:
+        return rest
     # "the 'good teacher is patient and consistent' study", "'Neurons in LLMs: Dead, N-gram, Positional'": a quoted
     # title is not split at its "and", its commas or its colon
     quoted = re.findall(r"(?<![\w'])['‘\"“][^'‘’\"“”]{3,120}?['’\"”](?!\w)", text)
@@ -422,8 +427,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
         text = f"{m.group(1)} and {m.group(2)}"
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
     # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
-    # and so does "For personalizing a text-to-image model, how does ...?"
-    text = re.sub(r"^(?:if|when|since|because|given that|as|for\s+[a-z]+ing|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150},\s*", "", text, flags=re.I)
+    # and so does "For personalizing a text-to-image model, how does ...?" ("For neural PDE solving, ...")
+    text = re.sub(r"^(?:(?:if|when|since|because|given that|as|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150}|"
+                  r"for\s+(?:[\w-]+\s+){0,3}?[a-z]+ing\b[^,?]{0,150}),\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     text = re.split(r",\s*(?:e\.\s?g\.|i\.\s?e\.|for example|for instance)[,\s]", text, maxsplit=1, flags=re.I)[0]  # an aside
     compared = re.match(r"(compare|comparing|contrast|contrasting)\b", text, re.I) is not None
@@ -526,17 +532,23 @@ _CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|sugg
              r"asking|questioning|(?:re-?)?examining|revisiting|rethinking|investigating|exploring|studying|evaluating|analy[sz]ing|"
              r"measuring|testing|explaining|describing|tracing|linking|tying|connecting|relating|attributing|blaming|identifying|"
              r"characteri[sz]ing|quantifying|documenting|diagnosing|auditing|formali[sz]ing)")
+_REPORTS = (r"(?:finds|found|notices|noticed|observes|observed|shows|showed|argues|argued|claims|claimed|reports|reported|"
+            r"notes|noted|discovers|discovered|suggests|suggested|demonstrates|demonstrated|proves|proved|traces|traced|"
+            r"blames|blamed|attributes|attributed|points out)")  # what a paper says it saw
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
     rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
     # "the fix that rescales attention ...", not "a fix that needs no retraining" (what a paper may offer)
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:fix|remedy|tweak)\s+(?:that|which)\b|"
+    # "...; a diffusion fine-tuning method notices that the smallest weights ...": after a pause, a kind of paper and
+    # what it reports open a side as "the method that" does
+    rf"(?<=[;:,] )(?:(?:while|whereas|and|but)\s+)?(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,3}}?{_KIND}\s+{_REPORTS}(?:\s+that)?\b|"
     rf"(?:(?:is|are) there|there(?:['’]s| is)|do (?:you|we) have|know of)\s+(?:something|anything)\s+(?:{_HERE})?(?:that|which)\b|"
     rf"(?:the|an?)\s+(?!same\s)(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND_ON}|one)\s+(?:on|about|of)\b|"  # not "the same architecture on ..."
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_KIND}|one)\s+for(?=\s+[a-z]+ing\b)|"
     # "In one it is the tool that ...; in the other the NTK regime is ...": the side "in one" answers "in the other"
-    rf"\bin\s+one(?:\s+(?:paper|of them))?,?(?=\s+(?:it|they|the|a|an|this)\b)(?=.*\bin\s+(?:the\s+other|another)\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on|for|in|with|from|at)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
+    rf"\bin\s+one(?:\s+(?:paper|of them))?,?(?=\s+(?:it|they|the|a|an|this)\b)(?=.*\bin\s+(?:the\s+other|another)\b)|(?<=[,:;] )(?:and\s+)?one\s+(?:is\s+)?(?:about|on|for|in|with|from|at|by)\b|(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?look\s+(?:at|into)\b|(?:while|whereas|and)?\s*\b(?:another|the other)"
     # ("another" alone opens a side when a verb, a preposition or a pause follows: "another trains ...", "another at
     # ...", not "another fine-tuning sweep for us"; "the other" always does: "and the other individual weights")
     rf"(?:(?:\s+{_KIND}|\s+one)(?:\s+(?:that|which))?\b|(?:\s+(?:that|which))\b|(?<=the other)\b|(?=\s+(?:(?:[a-z]+ly|also|just|only|instead|then|first|never|not|rather|mostly)\s+)?"
@@ -551,7 +563,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:conflicts?|clash(?:es)?|squares?|lines? up)\s+with|(?:dis)?agrees?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+(?:and|or)\s+the\s+(?=['\x22‘“]\w[^'\x22’”]*['\x22’”]\s+(?:paper|work|study|method|approach)\b)|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
                                r"|\s+(?:seems?|appears?|looks?)\s+to\s+(?:\w+\s+)?(?:back|support|warn|argue|suggest|say|claim|contradict|agree|disagree|confirm|challenge|undercut|undermine|favou?r)\w*\b"
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."

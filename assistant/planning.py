@@ -52,6 +52,7 @@ _PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|fou
 _VAGUE = frozenset("up down out both all each either neither well better worse also still really".split())  # no description's content
 _DESCRIBED_PHRASE = re.compile(r"^(?:paper|work|study|method|approach|technique|framework|one)\s+(?:(?:that|which)\s+(?=[a-z]+(?:s|ed)\s)|(?=[a-z]+ing\s))")
 _RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|by|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64", "512 by 512"
+_RELATIVE_CLAUSE = re.compile(r"\s(?:that|which|where|whose|who|when)\s", re.I)  # "a VQ tokenizer where ..."
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"(?<!\bone )(?<!\beach )\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)  # not "one another"
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work|one)s?|"
@@ -217,6 +218,7 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
 
 # a quoted phrase that may be a title; a lower-cased one only when long ("the 'simple baseline that questions the use of
 # pretrained models in continual learning'"), as "the 'pure attention loses rank' paper" is a nickname, not the title
+_QUOTED_WORDS = re.compile(r"(?<=\bthe )['‘\"“]([a-z][\w-]*(?:\s+[\w-]+){2,5})['’\"”](?!\w)")
 _QUOTED = re.compile(r"(?<!\w)[\"“'‘]([A-Z][^\"”’]{8,150}?|[a-z][^\"”’'\s]*(?:\s+[^\"”’'\s]+){6,})[\"”’'](?!\w)")
 # "Stable Video Diffusion", "Visual Genome", "Tree of Thoughts"
 _CAPITALISED_RUN = re.compile(r"(?<![\w\"“'‘-])((?:[A-Z][a-z][\w^+-]*\s+(?:(?:of|for|in|on|and|to)\s+)?){1,4}[A-Z][a-z][\w^+-]*)(?![\w-])")
@@ -391,6 +393,10 @@ class Planner:
                              for x in own + titled)
         described = max(0, len(clauses) - self_described)
         referred = len(own) + len(titled) + described >= 2 and bool(own or titled)
+        # "... in 'Breaking Symmetry When Training Transformers' versus Hyper-Connections?": a quoted title against a
+        # name, even one that reads like a baseline after "versus"
+        named_and_phrase = named_and_phrase or len(mentions) == 1 and not carried and any(
+            mentions[0][0].lower() not in t.lower() for t in titled)
         # "One paper says random negatives can share the anchor's label ...; another manufactures harder negatives ...":
         # two papers described as one and another are compared whatever else the question asks
         one_and_another = not carried and len(clauses) >= 2 and only_one_and_other(question)
@@ -707,6 +713,9 @@ class Planner:
         # a quoted title of two words is one when it is a paper's whole title ("'Feature Collapse'")
         quoted = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3 or len(q.split()) == 2
                   and (hit := self._titled_by(q)) and normalise_title(hit.title) == normalise_title(q)]
+        # a lowercase quoted run of three to six words after "the" that one of its closest titles holds ("the 'patient and
+        # consistent' distillation recipe"), which a scare quote of a term ("'erasing'") is not
+        quoted += [q for q in _QUOTED_WORDS.findall(question) if q not in quoted and self._titled_by(q) is not None]
         return quoted + whole + self._called_by_title(question)
 
     def _called_by_title(self, question: str) -> list[str]:
@@ -920,7 +929,9 @@ class Planner:
         if not described:
             return side_phrases(question)
         if opening:
-            return described + opening
+            # ("The OPT neuron study ... and the paper on ...": the name opens what the side is called, "OPT neuron study")
+            called = [p for p in side_phrases(question) if _CALLED_KIND.match(p)]
+            return described + [next((p for p in called if p.startswith(name + " ")), name) for name in opening]
         # ("paper that adapts a next-scale-prediction (VAR) image generator" is the side described as "adapts ...")
         bare = {p: re.sub(r"^(?:paper|work|study|method|approach|model|one)\s+(?:that|which)\s+", "", p) for p in side_phrases(question)}
         # ("the ViT interpretability work that projects ..." is the side described as "ViT interpretability: projects ...")
@@ -1091,6 +1102,13 @@ class Planner:
             named = [sd for sd in sides if sd.label not in described]
             if not (len(named) == 1 and len(sides) - len(named) == 2):
                 del sides[2:]
+            elif re.search(r"\b(?:both|the two)\b", question[:question.find(described[0])] if described[0] in question else "", re.I):
+                # "the transformers-as-svms paper and the 'pure attention loses rank' paper both analyze self-attention. one
+                # says ..., the other that ...": the two are both papers, one of them named; the description that fits its
+                # paper worse is the named one's
+                fit = {sd.label: next((score for score, _, h in self.retriever.topic_search(sd.label, k=5)
+                                       if h.paper_id == sd.paper_ids[0]), 0.0) for sd in sides if sd.label in described}
+                sides.remove(next(sd for sd in sides if sd.label == min(fit, key=fit.get)))
         self._untangle(sides, described, by_id)
         return unresolved
 
@@ -1340,8 +1358,16 @@ class Planner:
             # and so is a long description that opens like one ("the paper showing ViTs and MLP-Mixers can beat ResNets
             # from scratch by smoothing the loss landscape"): its names are what the paper works on
             describes = _DESCRIBED_PHRASE.match(phrase) is not None and len(tokenize(phrase)) >= 2 * DESCRIBED_WORDS
-            return hits[0] if leads and hits[0].dense_similarity >= self.settings.min_relevance and (
-                in_title or describes or self._borrowed_in_description(phrase)) else None
+            borrowed = self._borrowed_in_description(phrase)
+            if leads and hits[0].dense_similarity >= self.settings.min_relevance and (in_title or describes or borrowed):
+                return hits[0]
+            if borrowed and len(tokenize(phrase)) >= DESCRIBED_WORDS and _RELATIVE_CLAUSE.search(phrase):
+                # "a VQ tokenizer where most codebook entries never get used": a description around a term no paper
+                # owns, with a clause saying what happens in it, whose rare words no single abstract leads on; scored
+                # like a topic, they say which paper (not "the high-order ODE solver": a kind, no clause)
+                scored = [h for _, _, h in self.retriever.topic_search(phrase) if h.paper_id not in taken]
+                return scored[0] if scored and scored[0].dense_similarity >= self.settings.min_relevance else None
+            return None
         # on topic for the question too: rank by both rankings (reciprocal rank fusion)
         # a described side is one of the few papers the whole question is most about (else the caller fills it from those)
         q_rank = {pid: i for i, pid in enumerate(list(by_id)[:3])}

@@ -2543,3 +2543,50 @@ def test_a_hyphenated_compound_a_title_writes_as_words_names_that_paper(retrieve
     plan = assistant.plan("Which generalizes better out of distribution, LEVI or the very-large-dropout method?", [], 5)
     assert plan.compare and {h.title for h in plan.sources} >= {"Fine-tuning with Very Large Dropout"}
     assert any(h.title.startswith("LEVI") for h in plan.sources)
+
+
+def test_a_described_side_around_a_term_no_paper_owns_is_found_by_its_rare_words(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Two embedding tables going bad: a language model's token embeddings bunching into a narrow cone, and "
+                          "a VQ tokenizer where most codebook entries never get used. Both papers blame the gradient. How does each fix it?", [], 5)
+    assert plan.compare and not plan.refuse
+    assert any(h.title.startswith("Addressing Representation Collapse in Vector Quantized") for h in plan.sources)
+    assert any(h.title.startswith("Rare Tokens Degenerate All Tokens") for h in plan.sources)
+
+
+def test_sides_after_a_setting_and_sides_opened_by_a_kind_and_what_it_reports():
+    from assistant.compare import described_sides, side_phrases
+    assert side_phrases("For neural PDE solving, how does the mixture-of-experts hard-constraint method differ from the approach "
+                        "that stores the spatial field in a network's weights?")[0] == "mixture-of-experts hard-constraint method"
+    assert side_phrases("For the narrower job of detecting a concept (not steering), what do the k-sparse probing case studies "
+                        "and AxBench each find?") == ["k-sparse probing case studies", "AxBench"]
+    # ("For those two, ..." points back at the last answer's papers: no setting to drop)
+    assert len(side_phrases("For those two, how does each one get the alpha channel into and back out of the latent space?")) < 2
+    q = ("One paper finds that many FFN neurons in the OPT models never activate; a diffusion fine-tuning method notices that the "
+         "smallest-magnitude weights in Stable Diffusion don't contribute to generation. How large are those fractions?")
+    assert described_sides(q)[1].startswith("the smallest-magnitude weights")
+    q = ("Two papers build harder negatives: one by mixing image and text embeddings on the hypersphere during fine-tuning, the "
+         "other by permuting concept words in captions during pretraining. What else separates them?")
+    assert len(described_sides(q)) == 2
+    q = ("The paper blaming SGD's preference for simpler solutions for class collapse and the 'feature contamination' paper seem "
+         "to pull in opposite directions. What does each say?")
+    assert described_sides(q, minimum=1) == ["SGD's preference for simpler solutions for class collapse"]
+
+
+def test_sides_called_by_quoted_title_words_or_by_a_name_and_kind(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    for question, starts in [
+        ("What role do residual connections play in 'Breaking Symmetry When Training Transformers' versus Hyper-Connections?",
+         ("Breaking Symmetry", "Hyper-Connections")),
+        ("Is the 'patient and consistent' distillation recipe meant for novel classes, or is the class-relation distillation "
+         "approach the one that fits? What is distilled in each and to what end?", ("Knowledge distillation: A good teacher", "Class-relation")),
+        ("The OPT neuron study (dead, n-gram, positional neurons) and the paper on multimodal neurons in a frozen text transformer "
+         "both look at what single neurons write. What does each find?", ("Neurons in Large Language Models", "Multimodal Neurons")),
+    ]:
+        plan = assistant.plan(question, [], 5)
+        assert plan.compare and all(any(h.title.startswith(s) for h in plan.sources) for s in starts), question
+    # two papers "both" analyse something, one named: "one says ..., the other ..." are the two, not a third paper
+    plan = assistant.plan("the transformers-as-svms paper and the 'pure attention loses rank' paper both analyze self-attention. "
+                          "one says gradient descent converges to something svm-like, the other that stacked attention collapses. "
+                          "what does each actually show?", [], 5)
+    assert len(plan.sides) == 2 and {h.title.split(":")[0] for h in plan.sources} >= {"Transformers as Support Vector Machines"}
