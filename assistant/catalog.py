@@ -51,7 +51,9 @@ def looks_like_name(token: str) -> bool:
 def _capitalised_word(token: str, start: int, text: str) -> bool:
     """A mid-sentence Capitalised word (a proper name such as "Medusa" or "Chinchilla")."""
     before = text[:start].rstrip()
-    return len(token) >= 4 and token[0].isupper() and token[1:].islower() and bool(before) and before[-1] not in ".!?:"
+    # ("Kolmogorov-Arnold", "Navier-Stokes": proper names joined by a hyphen, each Capitalised)
+    proper = token[1:].islower() or all(re.fullmatch(r"[A-Z][a-z]{2,}", part) for part in token.split("-"))
+    return len(token) >= 4 and token[0].isupper() and proper and bool(before) and before[-1] not in ".!?:"
 
 
 def _spelled_out(expansion: str | None, acronym: str) -> bool:

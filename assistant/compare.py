@@ -30,6 +30,7 @@ _COMPARE = re.compile(
     r"(^|(?<=[.?!:;]\s))\W*how (do|did|would|could|might) (?-i:[A-Z][\w^+-]*[A-Z0-9][\w^+-]*)\s+and\s+(the |a |an )?[^?.,;]{2,80}?\s(?-i:[a-z]+)\b|"
     # "If I merge them with model soups or with Fisher merging, what ...": two ways to do one thing
     r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
+    r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has|would|will|could|can|might) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"

@@ -15,7 +15,7 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
 # Training settings a question may ask the value of ("What EMA momentum coefficient does X use?")
 _SETTINGS_ASKED = r"coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio"
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
-_ASKS_FIGURE = re.compile(r"\b(how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,3}(learning rates?|batch size|"
+_ASKS_FIGURE = re.compile(r"\b(which ([\w-]+ ){0,3}(accuracy|correlations?)|how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,3}(learning rates?|batch size|"
                           r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|error rate|"
                           r"abs\s?rel|rmse|delta\s?1|δ\s?1|dice|chamfer|"
                           r"temperature|rank|sizes?|rates?|utili[sz]ation|" + _SETTINGS_ASKED + r"))\b", re.I)
@@ -99,6 +99,28 @@ def asked_metrics(question: str) -> list[str]:
     known = [name for name, asked in _METRIC_ASKED.items() if asked.search(question)]
     return known + [m.group(1) for m in _NAMED_SCORE.finditer(question)
                     if not any(_METRIC_ASKED[k].fullmatch(m.group(1)) or k.lower() == m.group(0).lower() for k in known)]
+
+
+# a plain quantity asked for as the figure itself ("Which math accuracy does CoLM reach ...?", "how much higher is its
+# correlation with ...?"), not merely named beside another ("How much faster is it, and does it lose accuracy?")
+_QUANTITY_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}?(accuracy|correlations?)\b|\bhow\s+(?:much\s+)?(?:high|higher|low|lower|"
+                             r"strong|stronger|better|worse)\s+(?:is|are|was|were)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?(accuracy|correlations?)\b", re.I)
+
+
+def asked_quantities(question: str) -> list[str]:
+    """The plain quantities (accuracy, correlation) a question asks for as its figure, in the words an abstract gives
+    them with ("correlation" for "correlations")."""
+    return list(dict.fromkeys((m.group(1) or m.group(2)).lower().rstrip("s") for m in _QUANTITY_ASKED.finditer(question)))
+
+
+def gives_quantity(text: str, quantity: str) -> bool:
+    """Whether an abstract may give the plain quantity asked for: an accuracy is mostly written as a percentage alone
+    ("reaches 88.5% on Split-CIFAR-100"), and "accuracy" may loosely mean the score a paper does report ("What accuracy
+    does NFIG get?": an FID of 2.81); a correlation is named."""
+    if quantity == "accuracy":
+        return re.search(r"\d\s*(?:\\?%|percent)", text) is not None or any(
+            reports_metric(text, metric) for metric in ("accuracy", *_METRICS))
+    return reports_metric(text, quantity)
 
 
 def reports_metric(text: str, metric: str, absolute: bool = False) -> bool:

@@ -16,8 +16,8 @@ from assistant.compare import (Side, asking_sentences, counted_sides, described_
                                topic_of)
 from assistant.conversation import Turn, asked_part, condense, needs_context
 from assistant.corpus import normalise_title
-from assistant.evidence import (applied_domains, asked_metrics, asks_duration, asks_for_figure, asks_which_datasets, counted_things,
-                                covers_domain, evaluation_sentences, gives_duration, mentioned_domains, reports_metric, states_figures)
+from assistant.evidence import (applied_domains, asked_metrics, asked_quantities, asks_duration, asks_for_figure, asks_which_datasets, counted_things,
+                                covers_domain, evaluation_sentences, gives_duration, gives_quantity, mentioned_domains, reports_metric, states_figures)
 from assistant.lexical import tokenize
 from assistant.retrieval import LEXICAL_LEAD, Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -76,7 +76,8 @@ _ABOUT_FRAME = r"(?:^\s*(?:how|why) (?:does|do|did|is|are|was|were|can) (?:[A-Z]
 _BENCHMARK_FRAME = r"(?:\b(?:on|like|such as|including|e\.g\.|for)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w-]*\s+)?{0}\b(?![-\w])|\b{0}\s+(?:benchmarks?|datasets?|data|splits?|tasks?|" \
                    r"challenge|leaderboard)\b|\bwhat\s+(?:[\w-]+\s+)?{0}\s+(?:does|do|did|is|are|was|were)\b|" \
                    r"\bwhat\s+{0}\s+(?:accuracy|scores?|results?|performance|numbers?)\s+(?:does|do|did|is|are|was|were)\b|" \
-                   r"\bhow\s+much\s+(?:does|do|did)\s+\S+(?:\s+\S+)?\s+(?:improve|boost|help|raise|lift)\s+{0}\b(?!['’]))"
+                   r"\bhow\s+much\s+(?:does|do|did)\s+\S+(?:\s+\S+)?\s+(?:improve|boost|help|raise|lift)\s+{0}\b(?!['’])|" \
+                   r"\([^()]*,\s*{0}\s*[,)]|\(\s*{0}\s*,[^()]*\))"  # "which models did it analyze (GPT-2, Pythia, something else)?"
 
 
 # "the lottery ticket hypothesis", "the Chinchilla scaling laws": a thing the question names by its own words
@@ -191,7 +192,8 @@ def _quotes_title(question: str, title: str) -> bool:
 _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (have|hold|contain|include|cover)|do you have|"
                      r"(has|have) any(one|body)( (in (the|this) collection|here))? (used|applied|tried|done|looked|worked|studied|proposed)|"
                      r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
-                     r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection))\b", re.I)
+                     r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection)|"
+                     r"(which|what) (paper|work|study|method|approach) ((in )?here|in (the|this) collection))\b", re.I)  # "Which paper here evaluates ...?"
 _OFFERS = re.compile(r"\bwhat (?:does|do|can) (?:the|this|your) collection (?:offer|have|hold|contain)\b"
                      r"|\b(?:does|do) (?:the|this|your) collection (?:propose|offer)\b", re.I)  # "What ... schemes does the collection propose?"
 
@@ -216,9 +218,11 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
                       r"|\bwhat(’s|'s| is) (there )?(here|in (the|this) collection)\b|\bwhat(’s|'s| is) available\b", re.I)
 
 
+# a lower-cased quoted run after "the" that a title may hold ("the 'patient and consistent' distillation recipe"; see
+# _titled_phrases)
+_QUOTED_WORDS = re.compile(r"(?<=\bthe )['‘\"“]([a-z][\w-]*(?:\s+[\w-]+){2,5})['’\"”](?!\w)")
 # a quoted phrase that may be a title; a lower-cased one only when long ("the 'simple baseline that questions the use of
 # pretrained models in continual learning'"), as "the 'pure attention loses rank' paper" is a nickname, not the title
-_QUOTED_WORDS = re.compile(r"(?<=\bthe )['‘\"“]([a-z][\w-]*(?:\s+[\w-]+){2,5})['’\"”](?!\w)")
 _QUOTED = re.compile(r"(?<!\w)[\"“'‘]([A-Z][^\"”’]{8,150}?|[a-z][^\"”’'\s]*(?:\s+[^\"”’'\s]+){6,})[\"”’'](?!\w)")
 # "Stable Video Diffusion", "Visual Genome", "Tree of Thoughts"
 _CAPITALISED_RUN = re.compile(r"(?<![\w\"“'‘-])((?:[A-Z][a-z][\w^+-]*\s+(?:(?:of|for|in|on|and|to)\s+)?){1,4}[A-Z][a-z][\w^+-]*)(?![\w-])")
@@ -675,7 +679,8 @@ class Planner:
             missing = [] if gives_duration(text) else counted
         if not counted:
             # "What FID does HiDiffusion report at 4096x4096?": its abstract gives figures, but never names FID
-            counted = asked_metrics(standalone)
+            # (or a plain quantity: "Which math accuracy does CoLM reach ...?" in an abstract without a percentage)
+            counted = asked_metrics(standalone) or [q for q in asked_quantities(asked_part(standalone)) if not gives_quantity(text, q)]
             # "what absolute ImageNet top-1 accuracy does ViT-B/16 reach?": "+5.3% top-1 accuracy" is a gain, not the level
             absolute = re.search(r"\babsolute\b(?!\s+(?:relative\s+)?error)", asked_part(standalone), re.I) is not None
             missing = [m for m in counted if not any(reports_metric(p.title + " " + p.abstract, m, absolute) for p in papers.values())]
@@ -878,10 +883,12 @@ class Planner:
                     notes.append(self._other_meaning(sd))
                     absent.append(sd.label)
             return None
-        if missing and present and all(re.fullmatch(r"[a-z]+", sd.label) for sd in present) and not any(
+        if missing and present and all(re.fullmatch(r"[a-z]+", sd.label) or _KIND_OF_MODEL.fullmatch(sd.label.split()[0])
+                                       for sd in present) and not any(
                 _framed(_BENCHMARK_FRAME, question, label) for label in missing):
             # "How does the Hyena operator's long convolution compare with attention ...?": the side here is a common
-            # word ("attention"), no paper; the one the question is about is not in the collection
+            # word ("attention") or a kind of model ("MLPs in accuracy per parameter"), no paper; the one the question
+            # is about is not in the collection
             return self._unnamed(standalone, missing, hits, notes)
         tested_on = [label for label in missing if _framed(_BENCHMARK_FRAME, question, label)]
         # "How well does CoLiDE do on the Sachs dataset, and how does it compare with NOTEARS?": not a side, a benchmark

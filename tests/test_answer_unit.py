@@ -2590,3 +2590,19 @@ def test_sides_called_by_quoted_title_words_or_by_a_name_and_kind(retriever, cor
                           "one says gradient descent converges to something svm-like, the other that stacked attention collapses. "
                           "what does each actually show?", [], 5)
     assert len(plan.sides) == 2 and {h.title.split(":")[0] for h in plan.sources} >= {"Transformers as Support Vector Machines"}
+
+
+def test_refusals_for_a_hyphenated_proper_name_a_plain_quantity_example_names_and_a_paper_here_on_no_topic(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    for question in [
+        "how do Kolmogorov-Arnold networks compare to MLPs in accuracy per parameter?",  # no paper writes the name
+        "Which math accuracy does CoLM reach on MathInstruct when fine-tuning Phi-3?",  # no percentage in its abstract
+        "When OSBORN picks ensembles of source models, how much higher is its correlation with ensemble accuracy than MS-LEEP?",
+        "Which pretrained language models did the Talking Heads study analyze (GPT-2, Pythia, something else)?",
+        "Which paper here evaluates LLM code generation with unit-test-based pass rates?",
+    ]:
+        plan = assistant.plan(question, [], 5)
+        assert plan.refuse and plan.notes, question
+    # an accuracy written as a bare percentage is given; "which papers here use X" is a topical question, not this refusal
+    assert not assistant.plan("What accuracy does the frozen pretrained nearest-mean continual-learning baseline reach on "
+                              "10-Split-CIFAR-100?", [], 5).refuse
