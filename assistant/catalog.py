@@ -89,12 +89,17 @@ def _capital_spelling(sentence: str, acronym: str) -> str | None:
     return None
 
 
+_NUMBER_INITIALS = {"1": "o", "2": "t", "3": "t", "4": "f", "5": "f", "6": "s", "7": "s", "8": "e", "9": "n"}  # "one", "two", ...
+
+
 def acronym_expansion(abstract: str, acronym: str) -> str | None:
     """'Orthogonal Compatible Aligned (OCA)' -> 'orthogonal compatible aligned'."""
     words = _words_before(abstract, acronym)
     if not words:
         return None
     letters = [c for c in acronym if c.isalpha()]
+    if acronym[:1].isdigit() and acronym[:1] in _NUMBER_INITIALS:  # "Two-dimensional Matryoshka Sentence Embedding (2DMSE)"
+        letters = [_NUMBER_INITIALS[acronym[0]]] + letters
     # keep as many trailing words as the acronym has letters (a common, cheap heuristic)
     take = words[-len(letters):] if letters else words
     # "of classifier-free guidance (CFG)", "we propose contrast ...": the expansion starts at the acronym's first letter
@@ -292,7 +297,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 42  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 43  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 

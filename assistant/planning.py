@@ -1460,4 +1460,8 @@ class Planner:
         cat = self.retriever.catalog
         key, own = name_key(label), cat.own_name(paper_id)
         spelled = cat.spelled.get(label)  # "DANN": the title's initials, found only where the question shares its words
-        return cat.primary.get(key) == paper_id or (own is not None and name_key(own) == key) or bool(spelled) and spelled[0] == paper_id
+        if cat.primary.get(key) == paper_id or (own is not None and name_key(own) == key) or bool(spelled) and spelled[0] == paper_id:
+            return True
+        # "Matryoshka Representation Learning": the paper's whole title, of several words
+        paper = self.retriever.store.get_papers([paper_id]).get(paper_id) if " " in label.strip() else None
+        return paper is not None and normalise_title(paper.title) == normalise_title(label)

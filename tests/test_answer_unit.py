@@ -2606,3 +2606,13 @@ def test_refusals_for_a_hyphenated_proper_name_a_plain_quantity_example_names_an
     # an accuracy written as a bare percentage is given; "which papers here use X" is a topical question, not this refusal
     assert not assistant.plan("What accuracy does the frozen pretrained nearest-mean continual-learning baseline reach on "
                               "10-Split-CIFAR-100?", [], 5).refuse
+
+
+def test_a_digit_led_acronym_and_a_whole_title_are_a_papers_own_names(retriever, corpus_settings):
+    cat = retriever.catalog
+    (pid,) = cat.lookup("2DMSE")  # "a novel sentence embedding model called Two-dimensional Matryoshka Sentence Embedding (2DMSE)"
+    assert cat.own_name(pid) == "2DMSE"
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("If Matryoshka Representation Learning already lets me shrink embeddings, what extra does 2DMSE buy me "
+                          "for sentence embeddings?", [], 5)
+    assert plan.compare and {h.title for h in plan.sources} == {"Matryoshka Representation Learning", "2D Matryoshka Sentence Embeddings"}
