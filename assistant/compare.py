@@ -32,6 +32,8 @@ _COMPARE = re.compile(
     r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
     r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
+    # "should I average several fine-tuned checkpoints or just fine-tune once with an extreme dropout rate?": two courses
+    r"(^|(?<=[,;:.?!]\s))\W*(should|would|could|do|can|must) (i|we) [a-z][\w-]*\s[^?.,;]{3,100}?\sor (just |simply |rather |instead )?(?!(not|otherwise|something|anything|both|neither)\b)[a-z][\w-]*\s[^?.,;]{3,}|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides
     r"(does|do|did|is|was|has|would|will|could|can|might) each|each (one|of (them|these|those|the two))|what each\b|(talk|talking|talks) past each other|"
     # "How much control do DiffBIR, the prompt-guided model, and the diversity work each give the user?"
@@ -398,6 +400,10 @@ def list_part(question: str) -> str:
         return question[: m.start()]
     if m and re.match(r"(?:both|each|all (?:three|four))\s+(?!of\b)[a-z]", question[m.end():], re.I):
         return question[: m.start()]  # "The method that ..., and SAGE: both search ...": what both do follows the sides
+    if m and _COUNTED_LIST.search(masked[: m.end()]) and len(question[m.end():].split()) >= 2:
+        # "I've seen two papers that use a model's ability to reconstruct or denoise an image as a signal: Diffusion
+        # Classifier, and the one that ...": the counted papers are listed after the colon, whatever "or" is before it
+        return question[m.end():]
     if m and re.search(r"\S\s+(versus|vs\.?|or)\s+\S", question[: m.start()], re.I):
         return question[: m.start()]  # "ParetoDA versus the Transfer Score: both are ...": the sides open the question
     if m and len(question[m.end():].split()) >= 2:
@@ -423,12 +429,17 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "LV-HBA (the proximal Lagrangian value-function algorithm for ...)": a gloss in parentheses is an aside, not a side
     text = re.sub(r"\s*\((?![^()]*['\"‘“\x00])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
     text = list_part(text).strip().rstrip("?.!").strip()
+    # "Can I still merge them with the Fisher-weighted approach, or do I need the optimal-transport method?": the way the
+    # asker would do it, and the one they may need instead
+    if m := re.search(r"\b(?:i|we)\s+(?:[a-z]+\s+){1,3}?(?:with|using|via|by)\s+([^?.,;]{2,60}?),?\s+or\s+" + _NEED + r"(.+)$", text, re.I):
+        text = f"{m.group(1)} and {m.group(2)}"
     # "If I merge them with model soups or with Fisher merging, what ...": the two ways are the sides
     if m := re.search(r"\b(?:i|we)\s+(?:[a-z]+\s+){1,3}?(?:with|using|via|by)\s+([^?.,;]{2,60}?)\s+or\s+(?:with|using|via|by)\s+([^?.,;]{2,60})", text, re.I):
         text = f"{m.group(1)} and {m.group(2)}"
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
     # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
     # and so does "For personalizing a text-to-image model, how does ...?" ("For neural PDE solving, ...")
+    text = _EXCEPT.sub("", text)  # "Apart from weight decay, what do X and Y each propose?": what is set aside is no side
     text = re.sub(r"^(?:(?:if|when|since|because|given that|as|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150}|"
                   r"for\s+(?:[\w-]+\s+){0,3}?[a-z]+ing\b[^,?]{0,150}),\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
@@ -461,6 +472,14 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "Is aTLAS basically Fisher merging with learned weights?": one side is asked to be the other
     text = re.sub(r"^(?:is|isn['’]t|are|aren['’]t)\s+(\S.*?)\s+(?:basically|essentially|really|simply|merely|secretly|effectively|"
                   r"just|only)\s+(?:(?:a|an|the)\s+)?(?=\S)", r"\1 and ", text, count=1, flags=re.I)
+    # "should I average several fine-tuned checkpoints or just fine-tune once with an extreme dropout rate?": two courses
+    text = re.sub(r"^(?:should|would|do|can|could|must)\s+(?:i|we)\s+(?!(?:go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b)"
+                  r"([a-z][\w-]*\s[^?.,;]{3,100}?)\s+or\s+(?:should\s+(?:i|we)\s+)?(?:just\s+|simply\s+|rather\s+|instead\s+)?"
+                  r"(?!(?:not|otherwise|something|anything|both|neither)\b)([a-z][\w-]*\s[^?.,;]{3,100})$", r"\1 and \2", text, count=1, flags=re.I)
+    # "does very-large-dropout fine-tuning actually beat model soups OOD?": the one asked to beat the other, and the other
+    text = re.sub(r"^(?:does|do|did|can|could|would|will)\s+(\S.*?)\s+(?:really\s+|actually\s+|still\s+|even\s+|consistently\s+)?"
+                  r"(?:beat|outperform|surpass|outdo|match)\s+(\S.*?)(?:\s+(?:OOD|out of distribution|on|in|at|for|when|under)\b.*)?$",
+                  r"\1 and \2", text, count=1, flags=re.I)
     # "Neither G-ACIL nor the 'simple baseline that ...' stores old exemplars": the two sides, then what neither does
     if m := _NEITHER_NOR.search(text):
         text = f"{m.group(1)} and {m.group(2)}"
@@ -553,7 +572,9 @@ _DESCRIBED = re.compile(
     # ("another" alone opens a side when a verb, a preposition or a pause follows: "another trains ...", "another at
     # ...", not "another fine-tuning sweep for us"; "the other" always does: "and the other individual weights")
     rf"(?:(?:\s+{_KIND}|\s+one)(?:\s+(?:that|which))?\b|(?:\s+(?:that|which))\b|(?<=the other)\b|(?=\s+(?:(?:[a-z]+ly|also|just|only|instead|then|first|never|not|rather|mostly)\s+)?"
-    rf"(?:[a-z][\w-]*s|at|on|about|in|into|with|by|for|to|from|does|did|has|had|is|was|goes|went|can|could|would|will)\b)|(?=\s*[,:;.?]))|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )(?<!\bold )(?<!\bnew )(?<!\bsame )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b))",
+    rf"(?:[a-z][\w-]*s|at|on|about|in|into|with|by|for|to|from|does|did|has|had|is|was|goes|went|can|could|would|will)\b)|(?=\s*[,:;.?]))|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )(?<!\bold )(?<!\bnew )(?<!\bsame )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b)|"
+    # "the one generalizing reverse-KL score distillation ...", "the maximum-likelihood one derived via EM": a participle
+    rf"\bthe\s+(?:[a-z][\w-]*\s+){{0,2}}?one\s+(?=[a-z]+ing\s|[a-z]+ed\s+(?:via|by|from|with|through|using|on|in|for)\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
 # order them ("the other one that", "the first paper that")
@@ -640,7 +661,7 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
                 # "Compare the long-convolution paper that introduces FlashButterfly with mimetic initialization for
                 # Mamba": the one described side's only "with" is where the side it is compared with begins
                 text = text[: joins[0].start()]
-        text = re.sub(r"(\s+(with|to|from|and|against|over))+$", "", text.strip(" ,.;:"), flags=re.I).strip(" ,.;:")  # "Contrast X with Y"
+        text = re.sub(r"(\s+(with|to|from|and|or|against|over))+$", "", text.strip(" ,.;:"), flags=re.I).strip(" ,.;:")  # "Contrast X with Y"
         # "the face anti-spoofing one that drops domain labels": what the side is, then what it does
         if (kind := _DESCRIBED_KIND.match(m.group(0))) and not _ORDINAL.fullmatch(kind.group(1).strip()):
             text = f"{kind.group(1).strip()}: {text}"

@@ -53,6 +53,7 @@ _VAGUE = frozenset("up down out both all each either neither well better worse a
 _DESCRIBED_PHRASE = re.compile(r"^(?:paper|work|study|method|approach|technique|framework|one)\s+(?:(?:that|which)\s+(?=[a-z]+(?:s|ed)\s)|(?=[a-z]+ing\s))")
 _RESOLUTION = re.compile(r"\b(\d+)\s*(?:x|×|by|times)\s*(\d+)\b")  # "64x64", "256 × 256", "64 times 64", "512 by 512"
 _RELATIVE_CLAUSE = re.compile(r"\s(?:that|which|where|whose|who|when)\s", re.I)  # "a VQ tokenizer where ..."
+_GENERIC_SIDE = re.compile(r"^(?:[a-z][\w-]*\s+){0,3}(?:approaches|methods|techniques|models|works|papers)\b(?:\s+(?:discussed|covered|described|here|in\s+(?:the|this)\s+collection)\b.*)?$")
 _DEMONSTRATIVE = re.compile(r"\b(this|that|these|those|such|similar)\b", re.I)  # "other papers on this": no topic of its own
 _OTHERS = re.compile(r"(?<!\bone )(?<!\beach )\b(other|another|else|besides|apart from|aside from)\b(?! (side|hand)\b)", re.I)  # not "one another"
 _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (paper|method|approach|model|framework|technique|work|one)s?|"
@@ -193,7 +194,8 @@ _EXISTS = re.compile(r"\s*((is|are) there|(does|do) (the|this|your) collection (
                      r"(has|have) any(one|body)( (in (the|this) collection|here))? (used|applied|tried|done|looked|worked|studied|proposed)|"
                      r"(does|do) any(thing| (papers?|works?|studies|study|methods?))|any(thing| (papers?|works?|studies|research))"
                      r"( ((in )?here|in (the|this) collection))? (on|about|for|that)|what(’s|'s| is) (available|there) (here|in (the|this) collection)|"
-                     r"(which|what) (paper|work|study|method|approach) ((in )?here|in (the|this) collection))\b", re.I)  # "Which paper here evaluates ...?"
+                     r"(which|what) ([\w-]+ ){0,3}?(paper|work|study|method|approach|model|technique) ((in )?here|in (the|this) collection)|"
+                     r"any ([\w-]+ ){1,8}?(papers?|work|research|studies) ((in )?here|in (the|this) collection))\b", re.I)  # "Which paper here evaluates ...?"
 _OFFERS = re.compile(r"\bwhat (?:does|do|can) (?:the|this|your) collection (?:offer|have|hold|contain)\b"
                      r"|\b(?:does|do) (?:the|this|your) collection (?:propose|offer)\b", re.I)  # "What ... schemes does the collection propose?"
 
@@ -498,8 +500,10 @@ class Planner:
                         for w in m.group(1).split())]
         # "Which papers use conformal prediction to build prediction sets?": what the papers would use, with a word no
         # paper writes, though its stem is known ("conform")
+        # (not what papers already named do: "What does each use flatness for?")
         used = [m.group(1) for m in _USED_THING.finditer(question)
-                if any(len(w) >= 6 and w.isalpha() and not self.retriever.writes_word(w) for w in m.group(1).split())]
+                if not re.search(r"\b(?:each|they|both|it|either|one|(?:the\s+)?(?:first|second|other|former|latter))\s+$", question[:m.start()], re.I)
+                and any(len(w) >= 6 and w.isalpha() and not self.retriever.writes_word(w) for w in m.group(1).split())]
         return named + used
 
     def _untested(self, question: str, paper_ids: list[str]) -> list[str]:
@@ -884,11 +888,11 @@ class Planner:
                     absent.append(sd.label)
             return None
         if missing and present and all(re.fullmatch(r"[a-z]+", sd.label) or _KIND_OF_MODEL.fullmatch(sd.label.split()[0])
-                                       for sd in present) and not any(
+                                       or _GENERIC_SIDE.search(sd.label) for sd in present) and not any(
                 _framed(_BENCHMARK_FRAME, question, label) for label in missing):
             # "How does the Hyena operator's long convolution compare with attention ...?": the side here is a common
-            # word ("attention") or a kind of model ("MLPs in accuracy per parameter"), no paper; the one the question
-            # is about is not in the collection
+            # word ("attention"), a kind of model ("MLPs in accuracy per parameter") or the papers here in general ("the
+            # low-rank approaches discussed here"), no paper; the one the question is about is not in the collection
             return self._unnamed(standalone, missing, hits, notes)
         tested_on = [label for label in missing if _framed(_BENCHMARK_FRAME, question, label)]
         # "How well does CoLiDE do on the Sachs dataset, and how does it compare with NOTEARS?": not a side, a benchmark
@@ -1332,7 +1336,9 @@ class Planner:
             return None  # a name, or a phrase too short to describe one paper ("squeezing a ... model onto consumer GPUs" is not)
         taken = _taken(sides)
         found = [(cover, h) for _, cover, h in self.retriever.topic_search(clause, k=3) if h.paper_id not in taken]
-        if found and found[0][0] >= DESCRIBED_COVER and found[0][1].dense_similarity >= self.settings.min_relevance:
+        # (one that says nearly every word, "the corrupted-label modular arithmetic paper", however loosely it reads)
+        if found and found[0][0] >= DESCRIBED_COVER and (found[0][1].dense_similarity >= self.settings.min_relevance
+                                                         or found[0][0] >= TOPIC_FULL and found[0][1].dense_similarity >= TOPIC_FLOOR):
             return found[0][1]
         return None
 

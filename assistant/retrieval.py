@@ -203,7 +203,10 @@ class Retriever:
         for pid, bonus in (boost or {}).items():
             if pid in best:
                 best[pid] = (best[pid][0] + bonus, best[pid][1])
-        ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)[:k]
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)
+        if mode == "hybrid" and leader is None and not boost:
+            ranked = self._near_ties_by_meaning(ranked, dense_best)
+        ranked = ranked[:k]
         if vector is not None:
             dense_best.update(self._exact_similarity(vector, [pid for pid, _ in ranked if not dense_best.get(pid)]))
         self.last_ms = (time.perf_counter() - t0) * 1000
@@ -211,6 +214,21 @@ class Retriever:
             Hit(i + 1, pid, chunk.title, score, chunk.text.split("\n", 1)[-1], dense_best.get(pid, 0.0), lex_best.get(pid, 0.0))
             for i, (pid, (score, chunk)) in enumerate(ranked)
         ]
+
+    def _near_ties_by_meaning(self, ranked: list, dense_best: dict[str, float]) -> list:
+        """Fused ranks ignore margins: of two papers whose fused scores differ by less than one rank step, one below the
+        relevance floor in meaning and one above it, the one above goes first ("If a regression model is retrained
+        generation after generation on its predecessor's data ...": 'Model Collapse Demystified: The Case of Regression'
+        at similarity 0.53, a hair behind an image generator at 0.30 that says 'generation' and 'regressive' often)."""
+        step = 1.0 / (self.settings.rrf_k + 1) - 1.0 / (self.settings.rrf_k + 2)
+        floor = self.settings.min_relevance
+        ranked = list(ranked)
+        for i in range(len(ranked) - 1):
+            (a, (sa, _)), (b, (sb, chunk)) = ranked[i], ranked[i + 1]
+            if sa - sb < step and dense_best.get(a, 0.0) < floor <= dense_best.get(b, 0.0):
+                # (its score goes just above the other's, so whoever re-sorts by score keeps this order)
+                ranked[i], ranked[i + 1] = (b, (sa + 1e-9, chunk)), ranked[i]
+        return ranked
 
     @staticmethod
     def _lexical_leader(lex_best: dict[str, float]) -> str | None:

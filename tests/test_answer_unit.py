@@ -2616,3 +2616,23 @@ def test_a_digit_led_acronym_and_a_whole_title_are_a_papers_own_names(retriever,
     plan = assistant.plan("If Matryoshka Representation Learning already lets me shrink embeddings, what extra does 2DMSE buy me "
                           "for sentence embeddings?", [], 5)
     assert plan.compare and {h.title for h in plan.sources} == {"Matryoshka Representation Learning", "2D Matryoshka Sentence Embeddings"}
+
+
+def test_sides_of_beat_questions_courses_of_action_and_participle_descriptions():
+    from assistant.compare import described_sides, is_comparison, side_phrases
+    assert side_phrases("does very-large-dropout fine-tuning actually beat model soups OOD, and what does each cost?") == [
+        "very-large-dropout fine-tuning", "model soups"]
+    q = ("For OOD robustness after fine-tuning, should I average several fine-tuned checkpoints or just fine-tune once with an "
+         "extreme dropout rate?")
+    assert is_comparison(q) and side_phrases(q) == ["average several fine-tuned checkpoints", "fine-tune once with an extreme dropout rate"]
+    assert side_phrases("Can I still merge them with the Fisher-weighted approach, or do I need the optimal-transport method for "
+                        "transformers?") == ["Fisher-weighted approach", "optimal-transport method"]
+    assert side_phrases("Apart from weight decay, what do the Softmax Collapse grokking paper and the corrupted-label modular "
+                        "arithmetic paper each propose?")[0] == "Softmax Collapse grokking paper"
+    q = ("Which is more principled: the one generalizing reverse-KL score distillation to a family of f-divergences, or the "
+         "maximum-likelihood one derived via expectation-maximization?")
+    assert [d.split(": ")[-1] for d in described_sides(q)] == [
+        "generalizing reverse-KL score distillation to a family of f-divergences", "derived via expectation-maximization"]
+    q = ("I've seen two papers that use a diffusion model's ability to reconstruct or denoise an image as a signal: Diffusion "
+         "Classifier, and the one that spots generated images by how well they can be reconstructed. How do they differ?")
+    assert side_phrases(q)[0] == "Diffusion Classifier"
