@@ -311,6 +311,8 @@ class Planner:
                 return plan
         scored = {h.paper_id for h in hits} | set(named)  # a paper fetched by name alone has no search score to rank by
         ranked = sorted(by_id.values(), key=lambda h: (h.paper_id not in named, h.paper_id not in scored, -h.score))
+        if not named and not carried and (described := self._described_paper(question, ranked)):
+            ranked = [described] + [h for h in ranked if h is not described]
         top_sim = self._top_similarity(standalone, ranked, named)
         refusal = self._refusal(question, standalone, ranked, named, carried, unknown, strangers, notes, own, top_sim)
         if refusal is not None:
@@ -408,6 +410,21 @@ class Planner:
         one_and_another = not carried and len(clauses) >= 2 and only_one_and_other(question)
         return is_topical(question) or counted_sides(question) > 0 or referred or one_and_another or (is_comparison(standalone) or lists_papers(question)) and (
             len(mentions) + len(unknown) + len(carried) >= 2 or len(all_phrases) >= 2 or against_described or named_and_phrase)
+
+    def _described_paper(self, question: str, ranked: list[Hit]) -> Hit | None:
+        """The paper the one side a plain question describes is ("Is there a one-step diffusion distillation method that
+        generalizes variational score distillation beyond reverse KL?"): among the question's three best matches, the one
+        whose abstract says nearly every word of the clause, when it is on topic. The whole question's meaning may put a
+        neighbour first (EM distillation, also one-step); the clause's rare words ("reverse KL") say which."""
+        clauses = described_sides(question, minimum=1)
+        if len(clauses) != 1 or len(tokenize(clauses[0])) < DESCRIBED_WORDS or not _EXISTS.match(sentence_with(question, clauses[0])):
+            return None  # (only the paper asked for: "Is there a ... method that ...", not the asker's model "whose latent is ...")
+        top = {h.paper_id: h for h in ranked[:3]}
+        found = self.retriever.topic_search(clauses[0], k=5)
+        if found and found[0][1] >= DESCRIBED_COVER and found[0][2].paper_id in top and \
+                found[0][2].dense_similarity >= self.settings.min_relevance:
+            return top[found[0][2].paper_id]
+        return None
 
     def _refusal(self, question: str, standalone: str, ranked: list[Hit], named: list[str], carried, unknown, strangers,
                  notes: list[str], own: set[str], top_sim: float) -> Plan | None:

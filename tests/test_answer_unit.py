@@ -2636,3 +2636,14 @@ def test_sides_of_beat_questions_courses_of_action_and_participle_descriptions()
     q = ("I've seen two papers that use a diffusion model's ability to reconstruct or denoise an image as a signal: Diffusion "
          "Classifier, and the one that spots generated images by how well they can be reconstructed. How do they differ?")
     assert side_phrases(q)[0] == "Diffusion Classifier"
+
+
+def test_the_paper_a_plain_question_asks_for_by_description_is_the_one_saying_its_words(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Is there a one-step diffusion distillation method that generalizes variational score distillation "
+                          "beyond reverse KL?", [], 5)
+    assert plan.sources[0].title.startswith("One-step Diffusion Models with f-Divergence")
+    # the asker's own model described ("whose latent is a set of slots") is not the paper asked for
+    plan = assistant.plan("How would I evaluate disentanglement for an object-centric model whose latent is a set of slots rather "
+                          "than one flat vector? Is there a metric designed for that?", [], 5)
+    assert plan.sources[0].title.startswith("Evaluating Disentanglement of Structured")
