@@ -9,7 +9,7 @@ from assistant.catalog import Catalog, looks_like_name
 from assistant.evidence import table_cells
 
 _COMPARE = re.compile(
-    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
+    r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparing|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has|yields|gives|shows|offers|provides|brings|needs|requires)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
     r"(how|what|where|why) (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,160}\brelated? to|(is|are) (it|they|these|those) (really |just |basically |actually )?the same\b|"
@@ -31,6 +31,7 @@ _COMPARE = re.compile(
     # "If I merge them with model soups or with Fisher merging, what ...": two ways to do one thing
     r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
     r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work)\b|"
+    r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "should I average several fine-tuned checkpoints or just fine-tune once with an extreme dropout rate?": two courses
     r"(^|(?<=[,;:.?!]\s))\W*(should|would|could|do|can|must) (i|we) [a-z][\w-]*\s[^?.,;]{3,100}?\sor (just |simply |rather |instead )?(?!(not|otherwise|something|anything|both|neither)\b)[a-z][\w-]*\s[^?.,;]{3,}|"
@@ -45,8 +46,8 @@ _COMPARE = re.compile(
     re.I,
 )
 _SPLITTERS = re.compile(
-    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bin tension with\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\b(?:really |actually )?(?:go|goes|going|went) (?:far |much |well )?beyond\b|\bversus\b|\bvs\.?|\band\b|\bor\b|,|;|\bthan\b|"
-    r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe) as\b|"
+    r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bin tension with\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\b(?:really |actually )?(?:go|goes|going|went) (?:far |much |well )?beyond\b|\bversus\b|\bvs\.?|(?<!-)\band\b(?!-)|\bor\b|,|;|\bthan\b|"
+    r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:kind of |sort of )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe|thing) as\b|"
     r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
 )
 _LEAD = re.compile(
@@ -444,6 +445,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
                   r"for\s+(?:[\w-]+\s+){0,3}?[a-z]+ing\b[^,?]{0,150}),\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     text = re.split(r",\s*(?:e\.\s?g\.|i\.\s?e\.|for example|for instance)[,\s]", text, maxsplit=1, flags=re.I)[0]  # an aside
+    text = re.sub(r"^(?:i['’]m|i am|we['’]re|we are)\s+(?=compar|contrast)", "", text, flags=re.I)  # "I'm comparing X with Y"
     compared = re.match(r"(compare|comparing|contrast|contrasting)\b", text, re.I) is not None
     if compared:  # "Compare X with Y", "Compare what X says ... with what Y claims"
         text = re.sub(r"^(compare|comparing|contrast|contrasting)\s+(?:what|how)\s+", r"\1 ", text, flags=re.I)
@@ -548,7 +550,7 @@ _KIND_ON = re.sub(r"\|eraser\|.*\)$", ")", _KIND.replace("|model|", "|"))
 _BUILT = r"(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)"  # "the approach built on SVD of ..."
 _HERE = r"(?:(?:in )?here|in (?:the|this|your|our) (?:collection|corpus|library|set)),?\s+"  # "a paper here that ..."
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
-_CLAIMING = (r"(?:arguing|showing|claiming|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
+_CLAIMING = (r"(?:arguing|showing|claiming|saying|stating|concluding|warning|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
              r"asking|questioning|(?:re-?)?examining|revisiting|rethinking|investigating|exploring|studying|evaluating|analy[sz]ing|"
              r"measuring|testing|explaining|describing|tracing|linking|tying|connecting|relating|attributing|blaming|identifying|"
              r"characteri[sz]ing|quantifying|documenting|diagnosing|auditing|formali[sz]ing)")
@@ -574,7 +576,7 @@ _DESCRIBED = re.compile(
     rf"(?:(?:\s+{_KIND}|\s+one)(?:\s+(?:that|which))?\b|(?:\s+(?:that|which))\b|(?<=the other)\b|(?=\s+(?:(?:[a-z]+ly|also|just|only|instead|then|first|never|not|rather|mostly)\s+)?"
     rf"(?:[a-z][\w-]*s|at|on|about|in|into|with|by|for|to|from|does|did|has|had|is|was|goes|went|can|could|would|will)\b)|(?=\s*[,:;.?]))|(?<!\beach )(?<!\bany )(?<!\bwhich )(?<!\bwhat )(?<!\bold )(?<!\bnew )(?<!\bsame )\bone\s+(?:(?:[a-z-]+\s+)?{_KIND}\s+)?(?:{_HERE})?(?:that\s+|which\s+)?(?=(?:(?:[a-z]+ly|first|then|also|just|only|instead)\s+)?[a-z][\w-]*s\b)|"
     # "the one generalizing reverse-KL score distillation ...", "the maximum-likelihood one derived via EM": a participle
-    rf"\bthe\s+(?:[a-z][\w-]*\s+){{0,2}}?one\s+(?=[a-z]+ing\s|[a-z]+ed\s+(?:via|by|from|with|through|using|on|in|for)\b))",
+    rf"\bthe\s+(?!(?:first|second|third|other|former|latter|last|same|next)\b)(?:[a-z][\w-]*\s+){{0,2}}?one\s+(?=[a-z]+ing\s|[a-z]+ed\s+(?:via|by|from|with|through|using|on|in|for)\b))",
     re.I)
 # The words that say what kind of paper a described side is ("the face anti-spoofing one that"), and those that only
 # order them ("the other one that", "the first paper that")
@@ -591,7 +593,7 @@ _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relat
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."
 
 
-_COMPARE_WITH = re.compile(r"^\W*(?:compare|contrast)(?:\s+(?:what|how))?\s*$", re.I)  # the sentence so far opens "Compare ..." and nothing else
+_COMPARE_WITH = re.compile(r"^\W*(?:(?:i['’]m|i am|we['’]re|we are)\s+)?(?:compare|contrast|comparing|contrasting)(?:\s+(?:what|how))?\s*$", re.I)  # the sentence so far opens "Compare ..." and nothing else
 # "... with HMAR", "... with what PV-Tuning claims": a name-like word
 _WITH_NAME = re.compile(r"\s+(?:with|to|against|and)\s+(?:what\s+|how\s+)?(?=(?-i:[A-Z][\w^+-]*[A-Z0-9]))", re.I)
 

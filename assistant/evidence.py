@@ -16,7 +16,7 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
 _SETTINGS_ASKED = r"coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio"
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
 _ASKS_FIGURE = re.compile(r"\b(which ([\w-]+ ){0,3}(accuracy|correlations?)|how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,3}(learning rates?|batch size|"
-                          r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|error rate|"
+                          r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|error rate|(?:verified|test|training|certified|robust|top-1|top-5|clean|generalization) error|"
                           r"abs\s?rel|rmse|delta\s?1|δ\s?1|dice|chamfer|"
                           r"temperature|rank|sizes?|rates?|utili[sz]ation|" + _SETTINGS_ASKED + r"))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"

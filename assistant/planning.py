@@ -400,7 +400,10 @@ class Planner:
         self_described = sum(bool(re.search(re.escape(x) + r"['’\"”]?\s+(?:paper|work|study|method|approach|model)\b", question))
                              for x in own + titled)
         described = max(0, len(clauses) - self_described)
-        referred = len(own) + len(titled) + described >= 2 and bool(own or titled)
+        # ("The pure-attention rank collapse paper and 'Do Language Models Use Their Depth Efficiently?' both argue ...": a
+        # paper called by its words and kind is referred to as well)
+        called = [p for p in all_phrases if _CALLED_KIND.match(p) and not any(p.lower() in t.lower() for t in titled)]
+        referred = len(own) + len(titled) + described + len(called) >= 2 and bool(own or titled)
         # "... in 'Breaking Symmetry When Training Transformers' versus Hyper-Connections?": a quoted title against a
         # name, even one that reads like a baseline after "versus"
         named_and_phrase = named_and_phrase or len(mentions) == 1 and not carried and any(
@@ -861,10 +864,12 @@ class Planner:
         unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
                 self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides) and not any(
-                sd.paper_ids[0] != hits[0].paper_id and self._titled(sd.label) for sd in sides if sd.paper_ids):
+                sd.paper_ids[0] != hits[0].paper_id and (self._titled(sd.label) or " " in sd.label and any(
+                    h.paper_id == sd.paper_ids[0] for h in self._titles_holding(sd.label, k=3))) for sd in sides if sd.paper_ids):
             # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
             # better?": two notions one paper weighs against each other, not two papers (but "the Feature Collapse
-            # paper with the work on the role of neural collapse in transfer learning" says another paper's title)
+            # paper with the work on the role of neural collapse in transfer learning" says another paper's title, and so
+            # does "'model collapse'", word for word in "Model Collapse Demystified")
             return None
         taken = _taken(sides)
         for phrase in unresolved:  # the question's own best match that no side has taken yet, if it is on topic
@@ -924,6 +929,14 @@ class Planner:
                 refusal := self._figure_refusal(standalone, [hit], hits, notes)):
             # "What PSNR does the Streaming Neural Images study report ..., compared with JPEG?": the one side here does
             # not give the figure asked for
+            return refusal
+        if len(present) == 1 and (subject := [label for label in missing if _framed(_ABOUT_FRAME, question, label)]):
+            # "How does RetNet's retention mechanism compare with Layer-Integrated Memory ...?": the question is about a
+            # name no paper here is; one side alone cannot say how the two compare
+            held = by_id.get(present[0].paper_ids[0]) or self.retriever.paper_hit(present[0].paper_ids[0], standalone)
+            refusal = self._unnamed(standalone, subject, hits, notes)
+            notes.append(f"The collection holds '{held.title if held else present[0].label}' for '{present[0].label}', "
+                         "but nothing on the other side, so it cannot say how the two compare.")
             return refusal
         notes += [f"'{label}' is not in the collection." for label in missing]
         if not present:

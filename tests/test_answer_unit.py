@@ -2647,3 +2647,22 @@ def test_the_paper_a_plain_question_asks_for_by_description_is_the_one_saying_it
     plan = assistant.plan("How would I evaluate disentanglement for an object-centric model whose latent is a set of slots rather "
                           "than one flat vector? Is there a metric designed for that?", [], 5)
     assert plan.sources[0].title.startswith("Evaluating Disentanglement of Structured")
+
+
+def test_more_comparison_shapes_and_a_missing_subject_against_one_paper(retriever, corpus_settings):
+    from assistant.compare import described_sides, is_comparison, side_phrases
+    assert is_comparison("I'm comparing the empirical study of where implicit neural image compression breaks down with the "
+                         "hybrid network that makes only one layer's activation learnable.")
+    assert is_comparison("The two papers both argue extra depth is less useful than it looks. Is their reasoning the same?")
+    assert len(side_phrases("Is the 'coloring' in the group-wise deep whitening-and-coloring translation paper the same kind of "
+                            "thing as the GAN-based image colorization work?")) == 2
+    assert described_sides("Feature Collapse treats identical representations as good, but there's a study saying contrastive "
+                           "learning collapses minority groups onto majority ones. Do they conflict?", minimum=1)
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does RetNet's retention mechanism compare with Layer-Integrated Memory on long contexts?", [], 5)
+    assert plan.refuse and "'RetNet'" in plan.notes[0] and "cannot say how the two compare" in plan.notes[1]
+    plan = assistant.plan("What verified error does the fast certified robust training method with short warmup reach on MNIST?", [], 5)
+    assert plan.refuse and "'MNIST'" in plan.notes[0]
+    plan = assistant.plan("Is 'model collapse' basically the same thing as 'feature collapse'? There seems to be a paper on each "
+                          "in here. What does each one mean by collapse?", [], 5)
+    assert plan.compare and len(plan.sources) == 2
