@@ -737,8 +737,13 @@ class Planner:
         """The phrases of three or more words that may be titles: quoted ones, and unquoted Title Case runs that are a
         whole title here but for its article ("test the Platonic Representation Hypothesis") and no paper's catalog name."""
         cat = self.retriever.catalog
+        # (or the head of one, three capitalised words or more that the title opens with: "Perception Prioritized Training")
+        # (not a gloss, "P2 (Perception Prioritized Training)", nor part of a name the catalog knows)
+        known = [surface.lower() for surface, _ in cat.find_mentions(question)]
         whole = [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (hit := self._titled_by(run))
-                 and normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I)) == normalise_title(run)]
+                 and ((title := normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I))) == normalise_title(run)
+                      or len(run.split()) >= 3 and all(w[0].isupper() for w in run.split()) and title.startswith(normalise_title(run) + " ")
+                      and not re.search(r"\(\s*" + re.escape(run), question) and not any(run.lower() in k or k in run.lower() for k in known))]
         # a quoted title of two words is one when it is a paper's whole title ("'Feature Collapse'")
         quoted = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3 or len(q.split()) == 2
                   and (hit := self._titled_by(q)) and normalise_title(hit.title) == normalise_title(q)]
@@ -1087,7 +1092,9 @@ class Planner:
                     and not any(phrase in d or d in phrase for d in described_sides(question, minimum=1)) and not self._titled(phrase):
                 continue  # "'A' and 'B' ... used for in each one, a fine-tuning teacher or something applied while generating?"
             # ("Damaged jigsaw puzzles vs learning to count: ...?": a question that opens "A vs B" compares them)
-            opens_versus = re.match(r"\W*[^,:;?]{2,80}?\s+(?:vs\.?|versus)\s+(?:the\s+)?" + re.escape(phrase) + r"\s*[:?,]", question, re.I)
+            # (and "CoLM vs the dataset pruning method for transfer learning: ...": its own words may follow the phrase)
+            opens_versus = re.match(r"\W*[^,:;?]{2,80}?\s+(?:vs\.?|versus)\s+(?:the\s+)?" + re.escape(phrase) + r"(?:\s*[:?,]|\s+[^,:;?.]{1,60}:)",
+                                    question, re.I)
             if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) and not opens_versus \
                     and not self._titled(phrase) and not self._describes_one(phrase):
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare

@@ -2666,3 +2666,18 @@ def test_more_comparison_shapes_and_a_missing_subject_against_one_paper(retrieve
     plan = assistant.plan("Is 'model collapse' basically the same thing as 'feature collapse'? There seems to be a paper on each "
                           "in here. What does each one mean by collapse?", [], 5)
     assert plan.compare and len(plan.sources) == 2
+
+
+def test_a_title_head_and_a_side_after_versus_that_opens_a_heading(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    for question, starts in [
+        ("Does the paper that runs a frequency decomposition of latent tokenizers agree with Perception Prioritized Training "
+         "about what diffusion pipelines under-emphasize?", ("Perception Prioritized Training", "Missing Fine Details")),
+        ("LDReg vs the spectral-regularization approach to continual learning: what does each regularize?",
+         ("LDReg", "Learning Continually by Spectral Regularization")),
+    ]:
+        plan = assistant.plan(question, [], 5)
+        assert plan.compare and all(any(h.title.startswith(s) for h in plan.sources) for s in starts), question
+    # a name after "versus" in a question that goes on to ask about it is still a baseline, not a heading
+    plan = assistant.plan("What CLIP score does PIE achieve versus Stable Diffusion Walk on its chest X-ray experiments?", [], 5)
+    assert plan.refuse
