@@ -560,7 +560,7 @@ _REPORTS = (r"(?:finds|found|notices|noticed|observes|observed|shows|showed|argu
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
-    rf"\b(?:(?:the|an?)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
+    rf"\b(?:(?:the|an?)\s+(?:(?!(?:and|or|the|an?)\b)[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
     # "the fix that rescales attention ...", not "a fix that needs no retraining" (what a paper may offer)
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:fix|remedy|tweak)\s+(?:that|which)\b|"
     # "...; a diffusion fine-tuning method notices that the smallest weights ...": after a pause, a kind of paper and

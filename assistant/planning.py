@@ -64,6 +64,7 @@ _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s
                  r"layer|network|algorithm|framework|scaling|laws?|benchmark|dataset|loss|technique|system|optimizer|recipe)\b)"
 
 # "Google's Imagen paper", "the Chinchilla study": a paper by its name
+_EXAMPLE_FRAME = r"\b(?:like|such as|e\.g\.,?|as in|unlike|than)\s+(?:the\s+)?{0}\b"  # "an asymmetric network like BYOL"
 _PAPER_FRAME = r"\b{0}(?:'s|’s)?\s+(?:paper|study|article)\b"
 
 # "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
@@ -371,6 +372,13 @@ class Planner:
             # "How does it compare with OCA?": one side is named (or named and missing), "it" is the last turn's paper
             standalone = condense(question, last)
             carried = last.paper_ids[:1]
+        elif last.paper_ids and unknown and not own_names and _SUBJECT_PRONOUN.search(question) and all(
+                _framed(_EXAMPLE_FRAME, question, u) for u in unknown):
+            # "Does it need an asymmetric network like BYOL?": "it" is the last turn's paper; a name given as an example
+            # of something it may need is no subject of its own
+            standalone = condense(question, last)
+            carried = last.paper_ids
+            mentions = own_names
         elif last.paper_ids and not (mentions or unknown) and self._implicit_follow_up(question, last):
             standalone = condense(question, last)
             carried = last.paper_ids

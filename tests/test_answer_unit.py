@@ -4,6 +4,7 @@ import pytest
 
 from assistant.answer import Assistant, clean_question
 from assistant.catalog import title_initialisms
+from assistant.conversation import Turn
 from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, focus, is_baseline, is_comparison,
                                is_topical, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.errors import BadQuestion
@@ -2681,3 +2682,17 @@ def test_a_title_head_and_a_side_after_versus_that_opens_a_heading(retriever, co
     # a name after "versus" in a question that goes on to ask about it is still a baseline, not a heading
     plan = assistant.plan("What CLIP score does PIE achieve versus Stable Diffusion Walk on its chest X-ray experiments?", [], 5)
     assert plan.refuse
+
+
+def test_a_follow_up_about_it_with_an_example_name_and_a_description_not_swallowing_the_next(retriever, corpus_settings):
+    from assistant.compare import described_sides
+    q = ("Would the approach that fine-tunes a concept away using negative guidance as the teacher and the approach where the "
+         "publisher picks certain tensors to keep frozen during user fine-tuning agree?")
+    assert described_sides(q)[0] == "fine-tunes a concept away using negative guidance as the teacher"
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.plan("Is there a self-supervised method here that whitens the latent features instead of contrasting "
+                           "against negatives?", [], 5)
+    turn = Turn("Is there a self-supervised method here that whitens the latent features?", "",
+                [h.paper_id for h in first.sources], [h.title for h in first.sources])
+    plan = assistant.plan("Does it need an asymmetric network like BYOL, and can it use more than one positive pair per image?", [turn], 5)
+    assert not plan.refuse and plan.sources[0].title.startswith("Whitening for Self-Supervised")
