@@ -1365,13 +1365,19 @@ class Planner:
                 # pretrained backbones by how interpretable their features are ...", leaves the clause's own match; a
                 # quoted term in it is what the sides share: "'Erasing' means two different things here. One paper ...")
                 scored = pulled
-        if not scored:
-            return None
-        cover, hit = scored[0]
         # a clause whose words one abstract says nearly all of names that paper even when the rest of it reads
         # differently ("claims robustness to red-teaming tools": 0.24 similar, but it says robust, red-teaming, tools)
-        return hit if hit.dense_similarity >= self.settings.min_relevance or (
-            cover >= DESCRIBED_COVER and hit.dense_similarity >= TOPIC_FLOOR) else None
+        if scored and (scored[0][1].dense_similarity >= self.settings.min_relevance or (
+                scored[0][0] >= DESCRIBED_COVER and scored[0][1].dense_similarity >= TOPIC_FLOOR)):
+            return scored[0][1]
+        if lead or context:
+            # nothing the lead or setting pulled toward is close: the clause alone, when one abstract says nearly all of
+            # it and far more than any other ("the Y-shaped one that shares only shallow layers": UniFork)
+            alone = [(cover, h) for _, cover, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
+            if alone and alone[0][0] >= DESCRIBED_COVER and alone[0][1].dense_similarity >= TOPIC_FLOOR and (
+                    len(alone) < 2 or alone[0][0] >= DOMINANT_RATIO * alone[1][0]):
+                return alone[0][1]
+        return None
 
     def _said_by_one(self, phrase: str, sides: list[Side]) -> Hit | None:
         """The paper a described side phrase ("the paper that introduced continual backpropagation", "the one proposing

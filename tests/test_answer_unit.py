@@ -2696,3 +2696,11 @@ def test_a_follow_up_about_it_with_an_example_name_and_a_description_not_swallow
                 [h.paper_id for h in first.sources], [h.title for h in first.sources])
     plan = assistant.plan("Does it need an asymmetric network like BYOL, and can it use more than one positive pair per image?", [turn], 5)
     assert not plan.refuse and plan.sources[0].title.startswith("Whitening for Self-Supervised")
+
+
+def test_a_clause_one_abstract_says_nearly_all_of_stands_when_its_setting_pulls_nowhere(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("I'm sketching one backbone that both reads images and draws them, and I keep confusing two designs: "
+                          "the one that puts a light diffusion head on each continuous image patch embedding, and the Y-shaped one "
+                          "that shares only shallow layers. Where does each separate generation from understanding?", [], 5)
+    assert plan.compare and any(h.title.startswith("UniFork") for h in plan.sources)
