@@ -12,7 +12,7 @@ _TEX = re.compile(r"[{}$]")  # TeX markup inside names ("SL^{2}A-INR", "$\\alpha
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 # a question's words may be spelled with any letters ("Würstchen"); the catalog's own tokens stay as _TOKEN reads them
 _ANY_TOKEN = re.compile(r"[^\W_][^\W_^+:\-]*(?:[\^+:\-]+[^\W_]+)*\+*|[^\W_]")
-_SPELLABLE = re.compile(r"(?<![\w\-])[A-Z]{4,6}(?![\w\-])")  # an all-caps acronym a title's initials may spell
+_SPELLABLE = re.compile(r"(?<![\w\-])[A-Z]{3,6}(?![\w\-])")  # an all-caps acronym a title's initials may spell
 _OPTIONAL_PREFIX = re.compile(r"(?<!\w)\((\w{1,3})\)(-[\w^+-]+)")  # "(N)-HARPG": a name whose prefix is optional
 _PAREN_ACRONYM = re.compile(r"\(((?:[A-Z]|\d+(?=[A-Za-z]*[A-Z]{2}))[A-Za-z0-9^+\-]{1,14})\)")  # "(REPA)", "(2DMSE)", not "(2022)"
 # Words that look like names in questions but are ordinary English or generic ML vocabulary ("MLP" and "ViT" name
@@ -297,7 +297,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 43  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 44  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -513,6 +513,11 @@ def build_catalog(store) -> Catalog:
     for pid, title in titles.items():
         for acronym in title_initialisms(title):
             spelled.setdefault(acronym, set()).add(pid)
+        # "TAS" for "Network Pruning via Transformable Architecture Search": the method's name after "via" (or "with",
+        # "using", "through", "by"), every word of it, three letters or more
+        if (method := re.split(r"\b(?:via|with|using|through|by)\b", title, flags=re.I)[1:]) and \
+                INITIALISM_LETTERS[1] >= len(whole := "".join(title_initials(method[-1]))) >= 3:
+            spelled.setdefault(whole, set()).add(pid)
     for acronym, ids in spelled.items():
         key = name_key(acronym)
         if len(ids) == 1 and key not in cat.vocabulary and key not in cat.aliases and key not in _COMMON:

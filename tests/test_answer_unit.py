@@ -2704,3 +2704,13 @@ def test_a_clause_one_abstract_says_nearly_all_of_stands_when_its_setting_pulls_
                           "the one that puts a light diffusion head on each continuous image patch embedding, and the Y-shaped one "
                           "that shares only shallow layers. Where does each separate generation from understanding?", [], 5)
     assert plan.compare and any(h.title.startswith("UniFork") for h in plan.sources)
+
+
+def test_an_acronym_of_the_method_a_title_names_after_via(retriever, corpus_settings):
+    cat = retriever.catalog
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How do TAS and HierarchicalPrune decide which parts of the network to cut?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "Network Pruning via Transformable Architecture Search", "HierarchicalPrune"}
+    # an acronym spelled by a title is that paper only where the question shares the title's words
+    assert not cat.spelled_paper("TAS", "What does TAS stand for in aviation?")
