@@ -579,7 +579,9 @@ class Planner:
         whether the collection has something when a name it gives is written by two or more papers ("Does anything
         here evaluate on SVHN?")."""
         # ("a heterogeneous academic graph (authors, papers, venues)": an aside in parentheses asks for nothing)
-        return _SEVERAL.search(re.sub(r"\([^()]*\)", "", standalone)) is not None or bool(_GENRE_PLURAL.search(self._genre_topic(standalone) or "")) \
+        # (and the setting before the question asks for nothing either: "A GNN on a citation graph keeps drifting as new
+        # papers arrive ... Is there work that estimates ...?")
+        return _SEVERAL.search(asking_sentences(re.sub(r"\([^()]*\)", "", standalone))) is not None or bool(_GENRE_PLURAL.search(self._genre_topic(standalone) or "")) \
             or bool(_EXISTS.match(standalone)) and len(
             self._name_writers(topic_of(standalone))) >= 2
 

@@ -2714,3 +2714,10 @@ def test_an_acronym_of_the_method_a_title_names_after_via(retriever, corpus_sett
         "Network Pruning via Transformable Architecture Search", "HierarchicalPrune"}
     # an acronym spelled by a title is that paper only where the question shares the title's words
     assert not cat.spelled_paper("TAS", "What does TAS stand for in aviation?")
+
+
+def test_papers_in_the_askers_setting_do_not_make_a_question_ask_for_several(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("A GNN we deployed on a citation graph keeps drifting as new papers and edges arrive, and we have no "
+                          "budget to label fresh data. Is there work that estimates how much its performance degrades over time?", [], 5)
+    assert not plan.refuse and plan.sources[0].title.startswith("Temporal Generalization Estimation")
