@@ -437,10 +437,10 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "If I merge them with model soups or with Fisher merging, what ...": the two ways are the sides
     if m := re.search(r"\b(?:i|we)\s+(?:[a-z]+\s+){1,3}?(?:with|using|via|by)\s+([^?.,;]{2,60}?)\s+or\s+(?:with|using|via|by)\s+([^?.,;]{2,60})", text, re.I):
         text = f"{m.group(1)} and {m.group(2)}"
+    text = _EXCEPT.sub("", text)  # "Apart from weight decay, what do X and Y each propose?": what is set aside is no side
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
     # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
     # and so does "For personalizing a text-to-image model, how does ...?" ("For neural PDE solving, ...")
-    text = _EXCEPT.sub("", text)  # "Apart from weight decay, what do X and Y each propose?": what is set aside is no side
     text = re.sub(r"^(?:(?:if|when|since|because|given that|as|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150}|"
                   r"for\s+(?:[\w-]+\s+){0,3}?[a-z]+ing\b[^,?]{0,150}),\s*", "", text, flags=re.I)
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side

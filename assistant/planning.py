@@ -16,8 +16,9 @@ from assistant.compare import (Side, asking_sentences, counted_sides, described_
                                topic_of)
 from assistant.conversation import Turn, asked_part, condense, needs_context
 from assistant.corpus import normalise_title
-from assistant.evidence import (applied_domains, asked_metrics, asked_quantities, asks_duration, asks_for_figure, asks_which_datasets, counted_things,
-                                covers_domain, evaluation_sentences, gives_duration, gives_quantity, mentioned_domains, reports_metric, states_figures)
+from assistant.evidence import (applied_domains, asked_metrics, asked_quantities, asks_duration, asks_for_figure, asks_which_datasets,
+                                counted_things, covers_domain, evaluation_sentences, gives_duration, gives_quantity, mentioned_domains,
+                                reports_metric, states_figures)
 from assistant.lexical import tokenize
 from assistant.retrieval import LEXICAL_LEAD, Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -63,8 +64,8 @@ _SUBJECT_PRONOUN = re.compile(r"\b(it|its|they|their|(this|that|these|those) (pa
 _SUBJECT_FRAME = r"(?:\b(?:the|according to|in)\s+{0}\b|\b{0}(?:'s|’s)|\b{0}\s+(?:study|paper|model|method|approach|architecture|" \
                  r"layer|network|algorithm|framework|scaling|laws?|benchmark|dataset|loss|technique|system|optimizer|recipe)\b)"
 
-# "Google's Imagen paper", "the Chinchilla study": a paper by its name
 _EXAMPLE_FRAME = r"\b(?:like|such as|e\.g\.,?|as in|unlike|than)\s+(?:the\s+)?{0}\b"  # "an asymmetric network like BYOL"
+# "Google's Imagen paper", "the Chinchilla study": a paper by its name
 _PAPER_FRAME = r"\b{0}(?:'s|’s)?\s+(?:paper|study|article)\b"
 
 # "How does LoRA reduce ...?", "What is CLIP?", "Which paper introduces LLaMA?", "the LLaMA 3 paper": the question is
@@ -226,6 +227,7 @@ _SEVERAL = re.compile(r"\b(which|what|any|other|several|multiple|all|some|the) (
 _QUOTED_WORDS = re.compile(r"(?<=\bthe )['‘\"“]([a-z][\w-]*(?:\s+[\w-]+){2,5})['’\"”](?!\w)")
 # a quoted phrase that may be a title; a lower-cased one only when long ("the 'simple baseline that questions the use of
 # pretrained models in continual learning'"), as "the 'pure attention loses rank' paper" is a nickname, not the title
+# (which _QUOTED_WORDS reads only when one of its closest titles holds it)
 _QUOTED = re.compile(r"(?<!\w)[\"“'‘]([A-Z][^\"”’]{8,150}?|[a-z][^\"”’'\s]*(?:\s+[^\"”’'\s]+){6,})[\"”’'](?!\w)")
 # "Stable Video Diffusion", "Visual Genome", "Tree of Thoughts"
 _CAPITALISED_RUN = re.compile(r"(?<![\w\"“'‘-])((?:[A-Z][a-z][\w^+-]*\s+(?:(?:of|for|in|on|and|to)\s+)?){1,4}[A-Z][a-z][\w^+-]*)(?![\w-])")
