@@ -228,7 +228,8 @@ class Catalog:
         if not entry:
             return None
         pid, stems = entry
-        return pid if _title_stems(text.replace(acronym, " ")) & set(stems) else None
+        # (four letters of a stem are enough: "prune" in the question, "pruning" in the title)
+        return pid if {w[:4] for w in _title_stems(text.replace(acronym, " "))} & {w[:4] for w in stems} else None
 
     def borrowed_names(self, text: str) -> list[str]:
         """Method-like names in text that the papers use but none of them gives itself ("LoRA", "CLIP", "LLaMA")."""

@@ -33,6 +33,8 @@ _COMPARE = re.compile(
     r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work)\b|"
     r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
+    # "Does fine-tuning once with a huge dropout rate really beat averaging the weights of several models?"
+    r"(^|(?<=[,;:.?!]\s))\W*(does|do|did|can|could|would|will) [^?.]{2,120}?\s(really |actually |still |even |consistently )?(beat|outperform|surpass|outdo)\s|"
     # "should I average several fine-tuned checkpoints or just fine-tune once with an extreme dropout rate?": two courses
     r"(^|(?<=[,;:.?!]\s))\W*(should|would|could|do|can|must) (i|we) [a-z][\w-]*\s[^?.,;]{3,100}?\sor (just |simply |rather |instead )?(?!(not|otherwise|something|anything|both|neither)\b)[a-z][\w-]*\s[^?.,;]{3,}|"
     # "What does each find?", "What is each trying to do?", "each of them": a question over several sides

@@ -2721,3 +2721,10 @@ def test_papers_in_the_askers_setting_do_not_make_a_question_ask_for_several(ret
     plan = assistant.plan("A GNN we deployed on a citation graph keeps drifting as new papers and edges arrive, and we have no "
                           "budget to label fresh data. Is there work that estimates how much its performance degrades over time?", [], 5)
     assert not plan.refuse and plan.sources[0].title.startswith("Temporal Generalization Estimation")
+
+
+def test_does_x_beat_y_compares_and_a_title_acronym_matches_a_stem_in_another_form(retriever, corpus_settings):
+    assert is_comparison("Does fine-tuning once with a huge dropout rate really beat averaging the weights of several models?")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How do TAS and LightGNN each decide what to prune?", [], 5)  # "prune" for the title's "Pruning"
+    assert plan.compare and not plan.refuse and any(h.title.startswith("Network Pruning via") for h in plan.sources)
