@@ -98,7 +98,7 @@ def acronym_expansion(abstract: str, acronym: str) -> str | None:
     if not words:
         return None
     letters = [c for c in acronym if c.isalpha()]
-    if acronym[:1].isdigit() and acronym[:1] in _NUMBER_INITIALS:  # "Two-dimensional Matryoshka Sentence Embedding (2DMSE)"
+    if acronym[:1] in _NUMBER_INITIALS:  # "Two-dimensional Matryoshka Sentence Embedding (2DMSE)"
         letters = [_NUMBER_INITIALS[acronym[0]]] + letters
     # keep as many trailing words as the acronym has letters (a common, cheap heuristic)
     take = words[-len(letters):] if letters else words

@@ -749,13 +749,23 @@ class Planner:
         """The phrases of three or more words that may be titles: quoted ones, and unquoted Title Case runs that are a
         whole title here but for its article ("test the Platonic Representation Hypothesis") and no paper's catalog name."""
         cat = self.retriever.catalog
-        # (or the head of one, three capitalised words or more that the title opens with: "Perception Prioritized Training")
-        # (not a gloss, "P2 (Perception Prioritized Training)", nor part of a name the catalog knows)
-        known = [surface.lower() for surface, _ in cat.find_mentions(question)]
-        whole = [run for run in _TITLE_CASE.findall(question) if not cat.lookup(run) and (hit := self._titled_by(run))
-                 and ((title := normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I))) == normalise_title(run)
-                      or len(run.split()) >= 3 and all(w[0].isupper() for w in run.split()) and title.startswith(normalise_title(run) + " ")
-                      and not re.search(r"\(\s*" + re.escape(run), question) and not any(run.lower() in k or k in run.lower() for k in known))]
+        whole, known = [], None
+        for run in _TITLE_CASE.findall(question):
+            if cat.lookup(run) or not (hit := self._titled_by(run)):
+                continue
+            title = normalise_title(re.sub(r"^(the|a|an)\s+", "", hit.title, flags=re.I))
+            # (or the head of one, three capitalised words or more that the title opens with: "Perception Prioritized
+            # Training"; not a gloss, "P2 (Perception Prioritized Training)", nor part of a name the catalog knows, whose
+            # mentions are looked up only for such a run)
+            if title != normalise_title(run) and not (
+                    len(run.split()) >= 3 and all(w[0].isupper() for w in run.split()) and title.startswith(normalise_title(run) + " ")
+                    and not re.search(r"\(\s*" + re.escape(run), question)):
+                continue
+            if title != normalise_title(run):
+                known = known if known is not None else [surface.lower() for surface, _ in cat.find_mentions(question)]
+                if any(run.lower() in k or k in run.lower() for k in known):
+                    continue
+            whole.append(run)
         # a quoted title of two words is one when it is a paper's whole title ("'Feature Collapse'")
         quoted = [q for q in _QUOTED.findall(question) if len(q.split()) >= 3 or len(q.split()) == 2
                   and (hit := self._titled_by(q)) and normalise_title(hit.title) == normalise_title(q)]
@@ -1337,6 +1347,8 @@ class Planner:
         # better than fused ranks do, where one shared word ("contrastive") in a close abstract can win
         described = f"{lead}: {clause}" if lead else clause
         scored = [(cover, h) for _, cover, h in self.retriever.topic_search(described) if h.paper_id not in taken]
+        # the clause's own matches: the same search when there is no lead, else searched once when first needed
+        found = None if lead else scored
         if lead and len(scored) >= 2:
             # the lead is shared by every side, so it may pull each toward a paper about the lead alone ("Two theory papers
             # on contrastive learning: one explains why the representation before the projection head ..."): a paper
@@ -1377,10 +1389,11 @@ class Planner:
         if lead or context:
             # nothing the lead or setting pulled toward is close: the clause alone, when one abstract says nearly all of
             # it and far more than any other ("the Y-shaped one that shares only shallow layers": UniFork)
-            alone = [(cover, h) for _, cover, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
-            if alone and alone[0][0] >= DESCRIBED_COVER and alone[0][1].dense_similarity >= TOPIC_FLOOR and (
-                    len(alone) < 2 or alone[0][0] >= DOMINANT_RATIO * alone[1][0]):
-                return alone[0][1]
+            if found is None:
+                found = [(cover, h) for _, cover, h in self.retriever.topic_search(clause) if h.paper_id not in taken]
+            if found and found[0][0] >= DESCRIBED_COVER and found[0][1].dense_similarity >= TOPIC_FLOOR and (
+                    len(found) < 2 or found[0][0] >= DOMINANT_RATIO * found[1][0]):
+                return found[0][1]
         return None
 
     def _said_by_one(self, phrase: str, sides: list[Side]) -> Hit | None:

@@ -205,7 +205,8 @@ class Retriever:
                 best[pid] = (best[pid][0] + bonus, best[pid][1])
         ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)
         if mode == "hybrid" and leader is None and not boost:
-            ranked = self._near_ties_by_meaning(ranked, dense_best)
+            # (a swap moves a paper up by one place at most, so the one just past the k kept is all it needs to see)
+            ranked = self._near_ties_by_meaning(ranked[: k + 1], dense_best)
         ranked = ranked[:k]
         if vector is not None:
             dense_best.update(self._exact_similarity(vector, [pid for pid, _ in ranked if not dense_best.get(pid)]))
@@ -219,10 +220,10 @@ class Retriever:
         """Fused ranks ignore margins: of two papers whose fused scores differ by less than one rank step, one below the
         relevance floor in meaning and one above it, the one above goes first ("If a regression model is retrained
         generation after generation on its predecessor's data ...": 'Model Collapse Demystified: The Case of Regression'
-        at similarity 0.53, a hair behind an image generator at 0.30 that says 'generation' and 'regressive' often)."""
+        at similarity 0.53, a hair behind an image generator at 0.30 that says 'generation' and 'regressive' often).
+        Reorders the list it is given."""
         step = 1.0 / (self.settings.rrf_k + 1) - 1.0 / (self.settings.rrf_k + 2)
         floor = self.settings.min_relevance
-        ranked = list(ranked)
         for i in range(len(ranked) - 1):
             (a, (sa, _)), (b, (sb, chunk)) = ranked[i], ranked[i + 1]
             if sa - sb < step and dense_best.get(a, 0.0) < floor <= dense_best.get(b, 0.0):
