@@ -12,7 +12,7 @@ _TEX = re.compile(r"[{}$]")  # TeX markup inside names ("SL^{2}A-INR", "$\\alpha
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9^+:\-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 # a question's words may be spelled with any letters ("Würstchen"); the catalog's own tokens stay as _TOKEN reads them
 _ANY_TOKEN = re.compile(r"[^\W_][^\W_^+:\-]*(?:[\^+:\-]+[^\W_]+)*\+*|[^\W_]")
-_SPELLABLE = re.compile(r"(?<![\w\-])[A-Z]{3,6}(?![\w\-])")  # an all-caps acronym a title's initials may spell
+_SPELLABLE = re.compile(r"(?<![\w\-])[A-Z]{2,6}(?![\w])")  # an all-caps acronym a title's initials may spell ("OT-based" too)
 _OPTIONAL_PREFIX = re.compile(r"(?<!\w)\((\w{1,3})\)(-[\w^+-]+)")  # "(N)-HARPG": a name whose prefix is optional
 _PAREN_ACRONYM = re.compile(r"\(((?:[A-Z]|\d+(?=[A-Za-z]*[A-Z]{2}))[A-Za-z0-9^+\-]{1,14})\)")  # "(REPA)", "(2DMSE)", not "(2022)"
 # Words that look like names in questions but are ordinary English or generic ML vocabulary ("MLP" and "ViT" name
@@ -228,8 +228,10 @@ class Catalog:
         if not entry:
             return None
         pid, stems = entry
-        # (four letters of a stem are enough: "prune" in the question, "pruning" in the title)
-        return pid if {w[:4] for w in _title_stems(text.replace(acronym, " "))} & {w[:4] for w in stems} else None
+        # (four letters of a stem are enough: "prune" in the question, "pruning" in the title; two letters spell too
+        # much by chance, so "OT" needs two of the title's words: "OT-based transformer fusion")
+        shared = {w[:4] for w in _title_stems(text.replace(acronym, " "))} & {w[:4] for w in stems}
+        return pid if len(shared) >= (2 if len(acronym) == 2 else 1) else None
 
     def borrowed_names(self, text: str) -> list[str]:
         """Method-like names in text that the papers use but none of them gives itself ("LoRA", "CLIP", "LLaMA")."""
@@ -298,7 +300,7 @@ def _phrase_usage(phrases: set[str], texts) -> dict[str, int]:
     return usage
 
 
-CATALOG_VERSION = 44  # bump when build_catalog changes: stores with an older catalog rebuild it on open
+CATALOG_VERSION = 45  # bump when build_catalog changes: stores with an older catalog rebuild it on open
 VOCABULARY_USES = 5  # a term more abstracts than this use is vocabulary, unless a paper names its method so
 
 
@@ -515,9 +517,9 @@ def build_catalog(store) -> Catalog:
         for acronym in title_initialisms(title):
             spelled.setdefault(acronym, set()).add(pid)
         # "TAS" for "Network Pruning via Transformable Architecture Search": the method's name after "via" (or "with",
-        # "using", "through", "by"), every word of it, three letters or more
+        # "using", "through", "by"), every word of it, two letters or more ("OT" for "... Fusion with Optimal Transport")
         if (method := re.split(r"\b(?:via|with|using|through|by)\b", title, flags=re.I)[1:]) and \
-                INITIALISM_LETTERS[1] >= len(whole := "".join(title_initials(method[-1]))) >= 3:
+                INITIALISM_LETTERS[1] >= len(whole := "".join(title_initials(method[-1]))) >= 2:
             spelled.setdefault(whole, set()).add(pid)
     for acronym, ids in spelled.items():
         key = name_key(acronym)

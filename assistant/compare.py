@@ -12,7 +12,7 @@ _COMPARE = re.compile(
     r"\b(differ(s|ed|ing|ently)?|different (from|than)|difference\w*|what distinguishes|distinguish(es)? between|compare\w*|comparing|comparison|(?<![\w-])contrast(s|ed|ing)?\b|versus|vs\.?|similar\w*(?! to (?:each other|one another))(?<!semantically similar)(?<!visually similar)|"
     r"which (one |method |approach |paper )?(is|was|does|gets|achieves|reports|has|yields|gives|shows|offers|provides|brings|needs|requires)\b.*\b(or|than)\b|"
     r"better|faster|slower|stronger|weaker|more \w+ than|how do they (differ|compare)|"
-    r"(how|what|where|why) (do|did) [^?.]+\band\b[^?.]+\beach|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,160}\brelated? to|(is|are) (it|they|these|those) (really |just |basically |actually )?the same\b|"
+    r"(how|what|where|why|which)( [\w-]+){0,3}? (do|did) [^?.]+\band\b[^?.]+\beach\b(?! other)|how (do|did) (they|the two|these two|those two|both) each\b|(where|what|why|which|when) (do|did) (they|the two|these two|those two) each\b|how (does|did) each (one |of them )?\w+|how (does|do|did|is|are|was|were) [^?.]{1,160}\brelated? to|(is|are) (it|they|these|those) (really |just |basically |actually )?the same\b|"
     r"(is|are|was|were) (it|they|this|that|these|those) (\w+ )?related to|"
     r"in common|alike|part ways|where (do|does|did) [^?.]+ (agree|disagree|diverge)|what (separates|sets apart)|which (one|of (them|the two|these|those|both))|\bor\b[^?.]*?\s[-–—:]\s*which|"
     # "How do X and Y stack up?", "pros and cons of each", "Which should I use: X or Y?", "Are they solving the same problem?"
@@ -27,7 +27,7 @@ _COMPARE = re.compile(
     r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
     r"\bthe (first|former)( one| \w+)?\b[^?]*\bthe (second|latter)\b|\bthe (second|latter)( one| \w+)?\b[^?]*\bthe (first|former)\b|"
     # "How do ParetoDA and the domain penalisation approach for object detection decide ...?": two subjects, a name first
-    r"(^|(?<=[.?!:;]\s))\W*how (do|did|would|could|might) (?-i:[A-Z][\w^+-]*[A-Z0-9][\w^+-]*)\s+and\s+(the |a |an )?[^?.,;]{2,80}?\s(?-i:[a-z]+)\b|"
+    r"(^|(?<=[.?!:;,]\s))\W*(how|what( [\w-]+){0,3}?) (do|did|would|could|might) (?-i:[A-Z][\w^+-]*[A-Z0-9][\w^+-]*)\s+and\s+(the |a |an )?[^?.,;]{2,80}?\s(?-i:[a-z]+)\b|"
     # "If I merge them with model soups or with Fisher merging, what ...": two ways to do one thing
     r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
     r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work)\b|"
@@ -62,7 +62,7 @@ _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
     r"approach(es)? to|in their|is|are|be|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
     r"share|overlap|cope|copes|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
-    r"doesn't|does not|don't|do not|can't|cannot)(?![\w-]).*$", re.I
+    r"doesn't|does not|don't|do not|can't|cannot|(?:shows?|demonstrates?)(?=\W*$))(?![\w-]).*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bal\.)(?<!\betc\.)\s+(?=[A-Z\"'])")  # "e.g. DP-SGD" goes on
@@ -543,7 +543,7 @@ _RELATIVE = re.compile(r"\b(?:that|which|who)\s+[a-z]+\s+\S", re.I)  # "the meth
 # ("the paper that ...", "one that ...", "LightGNN")
 _BARE_OBJECT = re.compile(r"(?!(?:the|a|an|one|another|other|its|their|this|that|these|those|each|both|how|what|which|why|where|"
                           r"when|who|whether|is|are|does|do|did|can|could|would|should|will|if)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*)*\s*$")
-_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|"
+_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|follow-?up|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
          r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e|metric|criterion|finding)")
 # ("personalize a text-to-image model on a user's own subject": a model is trained on things, a paper is on them)

@@ -1148,8 +1148,12 @@ class Planner:
             if phrase not in described and (gloss := re.search(re.escape(phrase) + r"\s*\(([^()]{3,120})\)", question)):
                 glossed = f"{phrase} ({gloss.group(1)})"
             quoted = [sd for sd in sides if sd.paper_ids and re.search(r"['‘\"“]" + re.escape(sd.label) + r"['’\"”]", question)]
-            if phrase in described and quoted and (best := self.retriever.topic_search(phrase, k=3)) \
-                    and best[0][2].paper_id in _taken(quoted):
+            # "In the bit-level scaling study of quantized image generators, what helps ..., and what does TopKLD try to
+            # balance?": a question that does not compare may describe the paper it also names
+            owners = quoted or ([sd for sd in sides if sd.paper_ids and sd.label not in described]
+                                if not is_comparison(question) else [])
+            if phrase in described and owners and (best := self.retriever.topic_search(phrase, k=3)) \
+                    and best[0][2].paper_id in _taken(owners):
                 # "'Coarse to fine' means something different in two generators here: M-VAR, and the one that predicts
                 # coarse labels ...": the quoted words found the paper this describes; it is that side, not a third
                 continue
@@ -1436,6 +1440,10 @@ class Planner:
             # so is "the Flamingo/DALL-E paper": names that one title says together ("Do DALL-E and Flamingo ...")
             names = [w for w in re.findall(r"[\w^+-]+", phrase) if looks_like_name(w) or w[0].isupper()]
             in_title = len(names) >= 2 and all(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", hits[0].title) for n in names)
+            # or a name hyphenated from words the title writes side by side ("the CLIP-latents two-stage model": "...
+            # Image Generation with CLIP Latents")
+            in_title = in_title or any("-" in n and re.search(r"(?<![\w-])" + re.escape(n.replace("-", " ")) + r"(?![\w-])", hits[0].title, re.I)
+                                       for n in names)
             # and so is a long description that opens like one ("the paper showing ViTs and MLP-Mixers can beat ResNets
             # from scratch by smoothing the loss landscape"): its names are what the paper works on
             describes = _DESCRIBED_PHRASE.match(phrase) is not None and len(tokenize(phrase)) >= 2 * DESCRIBED_WORDS

@@ -2728,3 +2728,23 @@ def test_does_x_beat_y_compares_and_a_title_acronym_matches_a_stem_in_another_fo
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("How do TAS and LightGNN each decide what to prune?", [], 5)  # "prune" for the title's "Pruning"
     assert plan.compare and not plan.refuse and any(h.title.startswith("Network Pruning via") for h in plan.sources)
+
+
+def test_each_after_a_wh_phrase_two_subjects_and_a_follow_up_described_by_its_topic():
+    assert is_comparison("Which datasets do HMAR and M-VAR each evaluate on?")
+    assert is_comparison("Apart from images, what other tasks do CrossFlow and the CLIP-latents model handle?")
+    assert not is_comparison("Which layers do they tie to each other?")
+    assert described_sides("How does Safe Latent Diffusion compare with the follow-up on reflecting the world's ugliness?",
+                           minimum=1) == ["reflecting the world's ugliness"]
+
+
+def test_a_two_letter_acronym_of_a_titles_method_and_a_named_paper_described_again(retriever, corpus_settings):
+    cat = retriever.catalog
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Can OT-based transformer fusion merge models of different widths, unlike model soups?", [], 5)
+    assert not plan.refuse and any(h.title.startswith("Transformer Fusion with Optimal Transport") for h in plan.sources)
+    assert not cat.spelled_paper("OT", "Which OT solver is fastest for learning?")  # two letters need two title words
+    # a question that compares nothing may describe the paper it also names: one paper, not two sides
+    plan = assistant.plan("What does the study of bit-level scaling laws for quantized vision generators find, and what "
+                          "is TopKLD for?", [], 5)
+    assert not plan.compare and plan.sources[0].title.startswith("Dissecting Bit-Level Scaling Laws")
