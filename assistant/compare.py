@@ -32,6 +32,8 @@ _COMPARE = re.compile(
     r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
     r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work)\b|"
     r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
+    # "Among the EM-based distillation method, the f-divergence one and Score Implicit Matching, which ones ...?"
+    r"(^|(?<=[.?!]\s))\W*among\s[^?.;]{3,200}?\b(and|or)\b[^?.;]{2,120}?,\s*which\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "Does fine-tuning once with a huge dropout rate really beat averaging the weights of several models?"
     r"(^|(?<=[,;:.?!]\s))\W*(does|do|did|can|could|would|will) [^?.]{2,120}?\s(really |actually |still |even |consistently )?(beat|outperform|surpass|outdo)\s|"
@@ -54,7 +56,7 @@ _SPLITTERS = re.compile(
 )
 _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
-    r"compare|comparing|contrast|contrasting|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|"
+    r"compare|comparing|contrast|contrasting|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|among|"
     r"([\w'’]+ ){1,6}?(differences?|similarit(y|ies)|distinctions?|contrasts?) between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes)|"
     r"(do|does|did)(?= (?!(?:it|they|these|those|this|that|you|we|i)\b)\S+ (?:\S+ ){0,5}?and\b))(?!\w)\s*", re.I
 )
@@ -407,6 +409,11 @@ def list_part(question: str) -> str:
         # "I've seen two papers that use a model's ability to reconstruct or denoise an image as a signal: Diffusion
         # Classifier, and the one that ...": the counted papers are listed after the colon, whatever "or" is before it
         return question[m.end():]
+    if m and re.fullmatch(rf"\s*(?:the|an?)\s+[^,;:?]{{2,80}}?\s+{_KIND}\s+(?:or|and|vs\.?|versus)\s+(?:the|an?)\s+[^,;:?]{{2,80}}?\s+{_KIND}\W*",
+                          question[m.end():], re.I):
+        # "Which should I use if ..., versus if I need ...: the contrastive-signal condensation method or the curriculum
+        # data synthesis method?": two papers called by their kind close the question; they are its sides
+        return question[m.end():]
     if m and re.search(r"\S\s+(versus|vs\.?|or)\s+\S", question[: m.start()], re.I):
         return question[: m.start()]  # "ParetoDA versus the Transfer Score: both are ...": the sides open the question
     if m and len(question[m.end():].split()) >= 2:
@@ -589,7 +596,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:conflicts?|clash(?:es)?|squares?|lines? up)\s+with|(?:dis)?agrees?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+(?:and|or)\s+the\s+(?=['\x22‘“]\w[^'\x22’”]*['\x22’”]\s+(?:paper|work|study|method|approach)\b)|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+(?:and|or)\s+the\s+(?=['\x22‘“]\w[^'\x22’”]*['\x22’”]\s+(?:paper|work|study|method|approach)\b)|\s+(?:and|or)\s+the\s+(?-i:(?=[A-Z][\w^+]*(?:[\s-][A-Z][\w^+]*)*\s+(?:paper|work|study|method|approach)\b))|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
                                r"|\s+(?:seems?|appears?|looks?)\s+to\s+(?:\w+\s+)?(?:back|support|warn|argue|suggest|say|claim|contradict|agree|disagree|confirm|challenge|undercut|undermine|favou?r)\w*\b"
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."
@@ -615,6 +622,9 @@ def _description_starts(question: str) -> list[re.Match]:
                 and not re.match(r"\s*(?:and|while|whereas)\b", m.group(0), re.I):
             continue  # "holds knowledge the other lacks": the other model of a pair, inside a description, not a side
         between = question[starts[-1].end():m.start()] if starts else ""
+        if starts and re.match(r"\W*(?:one|another|the other)\b", starts[-1].group(0), re.I) and re.match(r"\s*an?\s", m.group(0), re.I) \
+                and not re.search(r"[;.?!]", between) and not _DESCRIPTION_END.search(between):
+            continue  # "One paper here tests, with a semi-synthetic MNIST variant whose features are known, ...": a thing the side uses
         if starts and len(between.split()) < 4 and not re.search(r"[,;]|\b(?:against|versus|vs\.?|from|than)\s*$", between) \
                 and not _DESCRIPTION_END.search(between) \
                 and re.match(r"(?:the|an?)\s", m.group(0).strip(), re.I) and not re.search(r"\bother\b", m.group(0), re.I):

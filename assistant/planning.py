@@ -533,8 +533,15 @@ class Planner:
         # (not what papers already named do: "What does each use flatness for?")
         used = [m.group(1) for m in _USED_THING.finditer(question)
                 if not re.search(r"\b(?:each|they|both|it|either|one|(?:the\s+)?(?:first|second|other|former|latter))\s+$", question[:m.start()], re.I)
-                and any(len(w) >= 6 and w.isalpha() and not self.retriever.writes_word(w) for w in m.group(1).split())]
+                and any(len(w) >= 6 and w.isalpha() and not self.retriever.writes_word(w) and not self._graded_form(w)
+                        for w in m.group(1).split())]
         return named + used
+
+    def _graded_form(self, word: str) -> bool:
+        """Whether a word is the comparative or superlative of one the papers write ("bigger batches": they say big)."""
+        m = re.fullmatch(r"([a-z]{2,}?)(\w?)(?:er|est)", word.lower())
+        return bool(m) and any(self.retriever.writes_word(base) for base in {m.group(1), m.group(1) + m.group(2),
+                                                                              m.group(1) + m.group(2) + "e"} if len(base) >= 3)
 
     def _untested(self, question: str, paper_ids: list[str]) -> list[str]:
         """The benchmarks the question asks about ("on NYUv2", "the MSR-VTT dataset") that none of these papers' titles

@@ -6,7 +6,7 @@ from assistant.answer import Assistant, clean_question
 from assistant.catalog import title_initialisms
 from assistant.conversation import Turn
 from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, focus, is_baseline, is_comparison,
-                               is_topical, opening_names, side_phrases, title_overlap, topic_of)
+                               is_topical, list_part, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.errors import BadQuestion
 from assistant.evidence import asking_sentence, asks_for_figure, reports_metric, select_evidence, table_cells
 from assistant.llm import FakeLLM
@@ -2748,3 +2748,22 @@ def test_a_two_letter_acronym_of_a_titles_method_and_a_named_paper_described_aga
     plan = assistant.plan("What does the study of bit-level scaling laws for quantized vision generators find, and what "
                           "is TopKLD for?", [], 5)
     assert not plan.compare and plan.sources[0].title.startswith("Dissecting Bit-Level Scaling Laws")
+
+
+def test_among_a_list_which_ones_a_named_side_after_a_description_and_two_kinds_after_a_colon():
+    assert is_comparison("Among HMAR, M-VAR and the next-frequency model, which ones need fewer sampling steps?")
+    # "and the Layer-Integrated Memory paper" ends the description before it: a side of its own
+    assert described_sides("Would the residual-stream analysis of Llama 3.1 and Qwen 3 and the Layer-Integrated Memory "
+                           "paper agree?", minimum=1) == ["residual-stream: Llama 3.1 and Qwen 3"]
+    assert list_part("Which should I use for small data, versus for ImageNet-21K: the contrastive-signal condensation "
+                     "method or the curriculum data synthesis method?").strip().startswith("the contrastive-signal")
+    # a thing the described side uses ("with a ... variant whose ...") opens no side of its own
+    assert len(described_sides("One paper here checks, with a toy dataset whose features are planted by design, whether "
+                               "input gradients find them. Another unifies backpropagation saliency methods. Do they agree?")) == 2
+
+
+def test_a_comparative_of_a_word_the_papers_write_is_no_unheard_subject(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("GPU memory is our bottleneck when fine-tuning LLMs on imbalanced sources. How much memory do "
+                          "mini-batch coresets save, compared with simply using bigger batches?", [], 5)
+    assert not plan.refuse and plan.sources[0].title.startswith("Mini-batch Coresets")
