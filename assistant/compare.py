@@ -21,7 +21,7 @@ _COMPARE = re.compile(
     # "Is X basically the same idea as Y?", "What does X do that Y doesn't, and vice versa?", "Aren't those in tension?",
     # "should I go with X or with Y?"
     r"(the )?same (basic |core |underlying |general |key )?(idea|point|insight|trick|principle|mechanism|concept|recipe|picture|signal|"
-    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?)|in each (case|paper|one|method|approach|of them)|in each(?=\s*(?:[?,.;:!]|(?:and|or)\s))|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree|clash|conflict|contradict each other)\b|\bat odds\b|\bin tension with\b|(consistent|inconsistent|in line) with|"
+    r"conclusion|story|finding|assumption|intuition|goal|aim|objective|requirements?|constraints?|explanation|reason(?:ing)?|diagnosis|account|motivation)|in each (case|paper|one|method|approach|of them)|in each(?=\s*(?:[?,.;:!]|(?:and|or)\s))|in both cases|vice versa|(do|does|did|would|will) ([^?.]|\.(?=\d))+ (agree|disagree|clash|conflict|contradict each other)\b|\bat odds\b|\bin tension with\b|(consistent|inconsistent|in line) with|"
     # "Can plain Fisher averaging cope with that, or do I need the fusion method that ...?"
     r"\bor (do|should|would|must|could) (i|we|you) (need|use|want|pick|choose|go with|have to use|rather use)\b|"
     r"(sounds?|looks?) (a lot |very much |much |just )?like\b[^?.]*[?.]\s*(is|are|was|were) (it|they|this|that) (really |just |basically )?(the same|different)|"
@@ -436,6 +436,10 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     quoted = re.findall(r"(?<![\w'])['‘\"“][^'‘’\"“”]{3,120}?['’\"”](?!\w)", text)
     for i, q in enumerate(quoted):
         text = text.replace(q, f"\x00{i}\x00", 1)
+    # "Both grokking papers (Learning to grok, and the corrupted labels one) see ...": papers counted, then listed in
+    # parentheses: the list is the sides
+    if m := re.search(r"\b(?:both|two|three|the)\s+(?:[\w-]+\s+){0,3}?(?:papers|works|studies|methods|approaches)(?:\s+here)?\s*\(([^()]{3,200}?\s(?:and|or)\s[^()]{2,200})\)", text, re.I):
+        text = m.group(1)
     # "LV-HBA (the proximal Lagrangian value-function algorithm for ...)": a gloss in parentheses is an aside, not a side
     text = re.sub(r"\s*\((?![^()]*['\"‘“\x00])(?:[^()\s]+\s+){2,}[^()]*\)", "", text)  # (a quoted title stays: it names the side)
     text = list_part(text).strip().rstrip("?.!").strip()
@@ -452,6 +456,11 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # and so does "For personalizing a text-to-image model, how does ...?" ("For neural PDE solving, ...")
     text = re.sub(r"^(?:(?:if|when|since|because|given that|as|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150}|"
                   r"for\s+(?:[\w-]+\s+){0,3}?[a-z]+ing\b[^,?]{0,150}),\s*", "", text, flags=re.I)
+    # "transformers as SVMs vs 'On Limitations of the Transformer Architecture' - what math does each use?": a dash after
+    # the sides ends them, as a colon does
+    if (dash := re.search(r"\s[-–—]{1,2}\s+(?=(?:what|how|which|why|where|when|who|is|are|do|does|did|can|could|would|should)\b)", text, re.I)) \
+            and re.search(r"\s(?:vs\.?|versus|and|or)\s", text[: dash.start()], re.I):
+        text = text[: dash.start()]
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     text = re.split(r",\s*(?:e\.\s?g\.|i\.\s?e\.|for example|for instance)[,\s]", text, maxsplit=1, flags=re.I)[0]  # an aside
     text = re.sub(r"^(?:i['’]m|i am|we['’]re|we are)\s+(?=compar|contrast)", "", text, flags=re.I)  # "I'm comparing X with Y"
@@ -524,8 +533,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
             part = re.sub(r"^(?:can|could|would|will|does|do|is|are)\s+(?=[a-z])(?!(?:it|its|they|them|this|that|these|those|i|we|you|each|either|both)\b)",
                           "", _OR_NEED.sub("", part), flags=re.I)
         part = _ARTICLE.sub("", _TAIL.sub("", part).strip(" ,.;:"))
+        title = re.fullmatch(r"\x00\d+\x00", part) is not None  # a whole quoted title is a side, whatever its first word ('On ...')
         part = re.sub(r"\x00(\d+)\x00", lambda m: quoted[int(m.group(1))], part).strip("'\"‘’“”")  # a quoted title
-        if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and not _NOT_A_SIDE.search(part):
+        if len(part) >= 2 and part.lower() not in {"and", "or", "these", "those", "both"} and (title or not _NOT_A_SIDE.search(part)):
             parts.append(part)
     if re.match(r"\s*both\s", text, re.I):  # "Both A and B recast ... in terms of kernel or margin methods": two sides
         parts = parts[:2]
@@ -615,7 +625,7 @@ def _description_starts(question: str) -> list[re.Match]:
         if question[m.end():].lstrip().startswith(":"):
             continue  # "good news in one paper and bad news in another: the X paper and ...": no description follows
         if re.match(r"\W*(?:while|whereas|and)?\s*(?:another|the other)\b", m.group(0), re.I) and re.search(
-                r"\bone of (?:them|these|those|the two)\b", _SENTENCE.split(question[: m.start()])[-1], re.I):
+                r"\bone of (?:them|these|those|the two)\b|\bwhich (?:one|of (?:them|these|those|the two))\b", _SENTENCE.split(question[: m.start()])[-1], re.I):
             continue  # "Does one of them diagnose something the other tries to fix?": the two already named
         if re.match(r"\s*the other\s+(?!(?:one|paper|work|study|method|approach)\b)[a-z]+s\b", m.group(0) + question[m.end():], re.I) \
                 and re.search(r"(?<![,;:.])\s+(?!(?:and|while|whereas|but|in|by|for)\b)[a-z][\w-]*\s*$", question[:m.start()], re.I) \

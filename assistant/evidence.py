@@ -16,7 +16,7 @@ _NUMERIC_Q = re.compile(r"\b(how (much|many|fast|large|big|long)|what (fid|accur
 _SETTINGS_ASKED = r"coefficient|momentum|weight decay|dropout rate|warm-?up|threshold|masking ratio"
 # "What learning rate ...?", "How many steps ...?", "By how much ...?": the answer is a figure
 _ASKS_FIGURE = re.compile(r"\b(which ([\w-]+ ){0,3}(accuracy|correlations?)|how much(?![^?.]{0,60}\b(matters?|helps?|hurts?|affects?|influences?|depends?|contributes?)\b)|how (many|fast|large|long)|by how much|what (is the |was the |are the )?([\w-]+ ){0,3}(learning rates?|batch size|"
-                          r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|error rate|(?:verified|test|training|certified|robust|top-1|top-5|clean|generalization) error|"
+                          r"accuracy|fid|fvd|lpips|psnr|ssim|m?iou|perplexity|score|percentage|number of|speed-?up|compression ratio|top-1|bleu|auc|au-?roc|(?-i:mAP)|f1|f-?measure|f-?score|error rate|(?:verified|test|training|certified|robust|top-1|top-5|clean|generalization) error|"
                           r"abs\s?rel|rmse|delta\s?1|δ\s?1|dice|chamfer|"
                           r"temperature|rank|sizes?|rates?|utili[sz]ation|" + _SETTINGS_ASKED + r"))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|"
@@ -77,7 +77,7 @@ _METRICS = {
     "PSNR": r"\bpsnr\b|peak signal", "SSIM": r"\bssim\b|structural similarity", "mIoU": r"\bm?iou\b|intersection over union",
     "perplexity": r"perplexit", "BLEU": r"\bbleu\b", "ROUGE": r"\brouge", "AUC": r"\bauc\b|auroc|area under",
     "mAP": r"\bmap\b|mean average precision", "WER": r"\bwer\b|word error", "CLIP score": r"clip[- ]?score",
-    "Inception Score": r"inception score", "top-1": r"top-?1\b", "F1": r"\bf1\b|f-?score", "EER": r"\beer\b|equal error",
+    "Inception Score": r"inception score", "top-1": r"top-?1\b", "F1": r"\bf1\b|f-?score|f-?measure", "EER": r"\beer\b|equal error",
     "NDCG": r"\bndcg\b", "bits per dimension": r"\bbpd\b|bits[/ ]per[/ ]dim",
     "AbsRel": r"\babs\s?rel\b|absolute relative error", "RMSE": r"\brmse\b|root[- ]mean[- ]squared? error",
     "delta1": r"\bdelta\s?1\b|δ\s?1\b|[δ]\s?<\s?1\.25", "Dice": r"\bdice\b", "Chamfer distance": r"\bchamfer\b",
@@ -219,6 +219,34 @@ def asks_which_datasets(question: str) -> bool:
 def evaluation_sentences(abstract: str) -> list[str]:
     """The sentences of an abstract that say what it was tested on or how it did."""
     return [s for s in split_sentences(abstract) if _EVALUATION.search(s)]
+
+
+# "on the Long Range Arena", "on the DIS5K test sets": where a question asks for its figure
+_ON_BENCHMARK = re.compile(r"\b(?:on|across|over)\s+(?:the\s+)?((?-i:[A-Z])[\w-]*(?:\s+[\w-]+){0,3})", re.I)
+
+
+def unscored_benchmark(question: str, abstract: str) -> str:
+    """The benchmark a question asks a figure on ("What average accuracy on the Long Range Arena ...?") that the abstract
+    names only in sentences without a number, nor a number in the sentence after ("recover SSM performance on a range
+    of tasks including the long range arena, ..."), else ''."""
+    sentences = split_sentences(abstract)
+    for m in _ON_BENCHMARK.finditer(question):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if len(name) < 4 or not (n > 1 or re.search(r"[A-Z].*[A-Z0-9]|\d", name)):
+                continue  # one plain word ("Imagenet" aside) is no benchmark name: "on Monday", "on Transformers"
+            form = re.compile(r"(?<![\w-])" + re.escape(name).replace(r"\ ", r"[\s-]+") + r"(?![\w-])", re.I)
+            at = [i for i, x in enumerate(sentences) if form.search(x)]
+            if not at:
+                continue
+            if not any(_FIGURE_DIGIT.search(form.sub(" ", x)) for i in at for x in sentences[i:i + 2]):
+                return name
+            break
+    return ""
+
+
+_FIGURE_DIGIT = re.compile(r"\d")
 
 
 def states_figures(text: str) -> bool:

@@ -18,7 +18,7 @@ from assistant.conversation import Turn, asked_part, condense, needs_context
 from assistant.corpus import normalise_title
 from assistant.evidence import (applied_domains, asked_metrics, asked_quantities, asks_duration, asks_for_figure, asks_which_datasets,
                                 counted_things, covers_domain, evaluation_sentences, gives_duration, gives_quantity, mentioned_domains,
-                                reports_metric, states_figures)
+                                reports_metric, states_figures, unscored_benchmark)
 from assistant.lexical import tokenize
 from assistant.retrieval import LEXICAL_LEAD, Hit, Retriever, bare_topic, without_contrast
 from assistant.settings import Settings
@@ -45,7 +45,7 @@ ALIAS_MARGIN = 0.15  # how far below the best match a paper named only by an ali
 _NEW_SUBJECT = re.compile(r"\b(which|what|any|a|another|other) (papers?|methods?|approach(es)?|works?|studies|models?)\b|"
                           r"\b(is|are) there\b|\bin (the|this) collection\b", re.I)
 # "concept-ablation paper", "the OPT neuron study": a side called by a few words of its own and its kind
-_CALLED_KIND = re.compile(r"^(?:(?!(?:the|a|an|to|of|on|in|for|by|with|according|this|that|these|those|each|both|other)\b)[\w^+-]+\s+){1,3}"
+_CALLED_KIND = re.compile(r"^(?:(?!(?:the|a|an|to|of|on|in|for|by|with|according|this|that|these|those|each|both|other)\b)[\w^+-]+\s+){1,4}"
                           r"(?:paper|study|work)$", re.I)
 _PICKS_ONE = re.compile(r"\bwhich (one )?of (those|these|them|the (two|three|four|papers|methods))\b|\bwhich one\b"
                         # "Is one of them solving for its classifier in closed form?": the one it fits
@@ -739,6 +739,11 @@ class Planner:
             # "What FID does M-VAR report on ImageNet 512x512?": it reports FID, at 256x256 only
             return self._refused(standalone, ranked, notes, self._holds_but(
                 (p.title for p in papers.values()), f"its abstract gives no {' or '.join(counted)} at {' or '.join(sizes)}"))
+        if len(papers) == 1 and (bench := unscored_benchmark(asked_part(standalone), next(iter(papers.values())).abstract)):
+            # "What max F-measure does DiffDIS get on the DIS5K test sets?": "Experiments on the DIS5K dataset demonstrate
+            # the superiority of DiffDIS": the benchmark is named, with no figure near it
+            return self._refused(standalone, ranked, notes, self._holds_but(
+                (p.title for p in papers.values()), f"its abstract names {bench} without giving a figure on it"))
         return None
 
     def _missing_titles(self, question: str) -> list[str]:
@@ -981,6 +986,12 @@ class Planner:
             if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
                 by_id[sd.paper_ids[0]] = hit
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
+        subjects = [h for sd, h in zip(present, sources) if not is_baseline(question, sd.label)]
+        if len(sources) == 2 and len(subjects) == 1 and not missing and asks_for_figure(question) and (
+                refusal := self._figure_refusal(standalone, subjects, hits, notes)):
+            # "How much does Receler cut nudity generation on I2P compared with ESD?": the figure asked for is the
+            # subject's, measured against a baseline, and the subject's abstract does not give it
+            return refusal
         sources += self._other_write_ups(sources, standalone, by_id)
         return Plan(standalone, sources, list(by_id.values()), present, len(present) >= 2, notes, refuse=False,
                     absent=tuple(missing))
@@ -1489,7 +1500,13 @@ class Planner:
         if len(tokenize(phrase)) < DESCRIBED_WORDS:
             return False
         found = self.retriever.search(phrase, k=1)
-        return bool(found) and found[0].dense_similarity >= STRONG_MATCH
+        if found and found[0].dense_similarity >= STRONG_MATCH:
+            return True
+        # "compared with regularizing weight matrix singular values": one abstract says every word of it, far more of it
+        # than any other says
+        scored = self.retriever.topic_search(phrase, k=5)
+        return bool(scored) and scored[0][1] >= DESCRIBED_COVER and scored[0][2].dense_similarity >= self.settings.min_relevance \
+            and (len(scored) < 2 or scored[0][1] >= DOMINANT_RATIO * scored[1][1])
 
     def _titled(self, phrase: str) -> bool:
         """Whether a phrase says most of one paper's title ("ObjectDiffusion vs the training-free composite scene

@@ -8,7 +8,7 @@ from assistant.conversation import Turn
 from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, focus, is_baseline, is_comparison,
                                is_topical, list_part, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.errors import BadQuestion
-from assistant.evidence import asking_sentence, asks_for_figure, reports_metric, select_evidence, table_cells
+from assistant.evidence import asking_sentence, asks_for_figure, reports_metric, select_evidence, table_cells, unscored_benchmark
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
 from assistant.verify import check_answer, markers, name_markers, strip_titles
@@ -2767,3 +2767,26 @@ def test_a_comparative_of_a_word_the_papers_write_is_no_unheard_subject(retrieve
     plan = assistant.plan("GPU memory is our bottleneck when fine-tuning LLMs on imbalanced sources. How much memory do "
                           "mini-batch coresets save, compared with simply using bigger batches?", [], 5)
     assert not plan.refuse and plan.sources[0].title.startswith("Mini-batch Coresets")
+
+
+def test_same_explanation_sides_listed_in_parentheses_and_a_quoted_title_opening_with_on():
+    assert is_comparison("Do model soups and Fisher merging give the same explanation for why averaging helps?")
+    assert side_phrases("Both distillation papers here (InstaFlow, and the time-independent encoder one) reach one step. "
+                        "Is it the same trick?")[:2] == ["InstaFlow", "time-independent encoder one"]
+    assert "On Limitations of the Transformer Architecture" in side_phrases(
+        "transformers as SVMs vs 'On Limitations of the Transformer Architecture' - which one uses more math?")
+
+
+def test_a_benchmark_named_without_a_figure_near_it():
+    abstract = ("We propose X. It segments fine objects well. Experiments on the DIS5K dataset demonstrate the superiority "
+                "of X. Code is available online.")
+    assert unscored_benchmark("What F-measure does X get on the DIS5K test set?", abstract) == "DIS5K"
+    scored = abstract.replace("superiority of X.", "superiority of X, with a max F-measure of 0.91.")
+    assert unscored_benchmark("What F-measure does X get on the DIS5K test set?", scored) == ""
+    assert unscored_benchmark("What F-measure does X get on Cityscapes?", abstract) == ""  # not named at all: another rule
+
+
+def test_a_figure_asked_of_the_subject_against_a_baseline_when_its_abstract_gives_none(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How much does Receler cut explicit content compared with ESD?", [], 5)
+    assert plan.refuse and "gives no figures" in " ".join(plan.notes)
