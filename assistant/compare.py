@@ -30,7 +30,9 @@ _COMPARE = re.compile(
     r"(^|(?<=[.?!:;,]\s))\W*(how|what( [\w-]+){0,3}?) (do|did|would|could|might) (?-i:[A-Z][\w^+-]*[A-Z0-9][\w^+-]*)\s+and\s+(the |a |an )?[^?.,;]{2,80}?\s(?-i:[a-z]+)\b|"
     # "If I merge them with model soups or with Fisher merging, what ...": two ways to do one thing
     r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
-    r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work)\b|"
+    r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work|(?:the|a|an)\s[^?.]{2,100}\s(?:or|nor)\s)|"
+    # "What do the loss-of-plasticity paper and the spectral regularization paper say about ...?"
+    r"\bwhat\s+(?:do|did|would)\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+and\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+(?:say|think|claim|find|report|conclude|show|argue|propose)\b|"
     r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
     # "Among the EM-based distillation method, the f-divergence one and Score Implicit Matching, which ones ...?"
     r"(^|(?<=[.?!]\s))\W*among\s[^?.;]{3,200}?\b(and|or)\b[^?.;]{2,120}?,\s*which\b|"
@@ -58,13 +60,13 @@ _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
     r"compare|comparing|contrast|contrasting|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|among|"
     r"([\w'’]+ ){1,6}?(differences?|similarit(y|ies)|distinctions?|contrasts?) between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes)|"
-    r"(do|does|did)(?= (?!(?:it|they|these|those|this|that|you|we|i)\b)\S+ (?:\S+ ){0,5}?and\b))(?!\w)\s*", re.I
+    r"(do|does|did)(?= (?!(?:it|they|these|those|this|that|you|we|i)\b)\S+ (?:\S+ ){0,5}?and\b)|(?:do|does|did)\s+either)(?!\w)\s*", re.I
 )
 _TAIL = re.compile(
     r"\s+\b(differ\w*|compare\w*|as (a |the )?ways?|in (adapting|terms of|how|what|which)|for|on|when|regarding|each|both|itself|"
     r"approach(es)? to|in their|is|are|be|fix|fixes|target|targets|address|addresses|tackle|tackles|aim|aims|use|uses|rely|relies|"
     r"share|overlap|cope|copes|improve|improves|reduce|reduces|handle|handles|change|changes|(have|has) in common|part ways|agree|disagree|"
-    r"doesn't|does not|don't|do not|can't|cannot|(?:shows?|demonstrates?)(?=\W*$))(?![\w-]).*$", re.I
+    r"doesn't|does not|don't|do not|can't|cannot|(?:shows?|demonstrates?)(?=\W*$)|say|says|think|thinks|suggests?|fit|fits|suit|suits)(?![\w-]).*$", re.I
 )
 _ARTICLE = re.compile(r"^((the|a|an|one|other|another)\s+)+", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bal\.)(?<!\betc\.)\s+(?=[A-Z\"'])")  # "e.g. DP-SGD" goes on
@@ -454,6 +456,12 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     # "If I want to see which regions drive a prediction, how does Grad-CAM differ from ...": the condition names no side
     # so does a purpose ("To stop a model from copying training images, should I look at X or at ...")
     # and so does "For personalizing a text-to-image model, how does ...?" ("For neural PDE solving, ...")
+    # (but "If I follow the IBP short-warmup paper and the paper that ..., do they point me toward ...?": the two the
+    # asker would follow, which the question then asks about, are the sides)
+    if m := re.match(r"^(?:if|when)\s+(?:i|we)\s+(?:[a-z]+\s+){0,2}?(?:follow|use|read|combine|try|take|adopt|apply)\s+"
+                     r"([^,?]{3,250}?\s(?:and|or)\s[^,?]{3,250}?),\s*(?:do|does|did|would|will|are|is|can|could)\s+(?:they|both|the two|these|those|them)\b",
+                     text, re.I):
+        text = m.group(1)
     text = re.sub(r"^(?:(?:if|when|since|because|given that|as|(?:in order )?to(?!\s+(?:what|which|how|whom)\b))\b[^,?]{3,150}|"
                   r"for\s+(?:[\w-]+\s+){0,3}?[a-z]+ing\b[^,?]{0,150}),\s*", "", text, flags=re.I)
     # "transformers as SVMs vs 'On Limitations of the Transformer Architecture' - what math does each use?": a dash after
@@ -529,6 +537,12 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
         part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s|\x00|(?-i:[A-Za-z][\w^+-]*[A-Z][\w^+-]*)['’]s\s)",
                       "", part, flags=re.I)  # ("Is dBOT's result ... in tension with ...?")
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
+        # "Would fine-tuning with very large dropout or LEVI fit that better?": a course of action opens the side
+        part = re.sub(r"^(?:would|could|should)\s+(?=[a-z][\w-]*ing\b)", "", part, flags=re.I)
+        # "Should I just tune the temperature, as the analysis of contrastive loss behaviour suggests, or switch to the
+        # debiased objective?": the paper that suggests it, and the one switched to
+        part = re.sub(r"^(?:as\s+(?=(?:the|an?)\s)|(?:just\s+|simply\s+)?(?:switch|move|go|turn|stick)\s+(?:over\s+|back\s+)?(?:to|with)\s+(?=(?:the|an?)\s))",
+                      "", part, flags=re.I)
         if or_need:  # the side before "or do I need" opens with its verb ("Can plain Fisher averaging ...")
             part = re.sub(r"^(?:can|could|would|will|does|do|is|are)\s+(?=[a-z])(?!(?:it|its|they|them|this|that|these|those|i|we|you|each|either|both)\b)",
                           "", _OR_NEED.sub("", part), flags=re.I)
@@ -609,7 +623,13 @@ _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relat
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+(?:and|or)\s+the\s+(?=['\x22‘“]\w[^'\x22’”]*['\x22’”]\s+(?:paper|work|study|method|approach)\b)|\s+(?:and|or)\s+the\s+(?-i:(?=[A-Z][\w^+]*(?:[\s-][A-Z][\w^+]*)*\s+(?:paper|work|study|method|approach)\b))|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
                                r"|\s+(?:seems?|appears?|looks?)\s+to\s+(?:\w+\s+)?(?:back|support|warn|argue|suggest|say|claim|contradict|agree|disagree|confirm|challenge|undercut|undermine|favou?r)\w*\b"
-                               rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b)", re.I)  # "..., the Nadaraya-Watson head approach, and ..."
+                               rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b"  # "..., the Nadaraya-Watson head approach, and ..."
+                               # "..., do they point me toward ...": the question about both, after the description
+                               r"|,\s*(?:do|does|did|would|will|can|could|should)\s+(?:they|the two|both|these|those|it|either)\b"
+                               # "as the analysis of contrastive loss behaviour suggests, or ...": what it says ends it
+                               r"|\s+(?:suggests?|says?|argues?|claims?|recommends?|advises?)(?=\s*[,;?.])"
+                               # "... and the Layer-Integrated Memory (LIMe) architecture": a named side after it
+                               rf"|\s+(?:and|or)\s+the\s+(?-i:(?=[A-Z][\w^+]*(?:[\s-][A-Z][\w^+]*)*(?:\s*\([^()]{{1,20}}\))?\s+{_KIND}\b)))", re.I)
 
 
 _COMPARE_WITH = re.compile(r"^\W*(?:(?:i['’]m|i am|we['’]re|we are)\s+)?(?:compare|contrast|comparing|contrasting)(?:\s+(?:what|how))?\s*$", re.I)  # the sentence so far opens "Compare ..." and nothing else

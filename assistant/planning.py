@@ -903,7 +903,7 @@ class Planner:
         unresolved = self._phrase_sides(question, phrases, described, lead, sides, strangers, by_id, context)
         if phrases and not (found or previous or described) and hits and len(sides) >= 2 and all(
                 self.retriever.word_coverage(sd.label, hits[0].paper_id) >= ONE_PAPER_COVER for sd in sides) and not any(
-                sd.paper_ids[0] != hits[0].paper_id and (self._titled(sd.label) or " " in sd.label and any(
+                sd.paper_ids[0] != hits[0].paper_id and (self._titled(sd.label) or _CALLED_KIND.match(sd.label) or " " in sd.label and any(
                     h.paper_id == sd.paper_ids[0] for h in self._titles_holding(sd.label, k=3))) for sd in sides if sd.paper_ids):
             # "How does a concept's complexity affect whether rule-based or similarity-based generalization works
             # better?": two notions one paper weighs against each other, not two papers (but "the Feature Collapse
@@ -1145,6 +1145,10 @@ class Planner:
             if inside and (gloss := re.fullmatch(r"(.+?)\s*\((.+)\)", phrase)) and \
                     inside[0].paper_ids[0] in self.retriever.catalog.lookup(gloss.group(2)):
                 continue  # "LIMe (Layer-Integrated Memory)": the name glossed by its own spelled-out form
+            bare = re.sub(r"\s+(?:paper|work|study|method|approach|model|architecture|framework|technique|algorithm)$", "",
+                          re.sub(r"\s*\([^()]*\)", "", phrase), flags=re.I)
+            if inside and bare.lower() == inside[0].label.lower():
+                continue  # "the Layer-Integrated Memory (LIMe) architecture": the name, its gloss and what kind of thing it is
             if inside and (hit := self._title_match(phrase, self.retriever.search(phrase, k=10), list(by_id))) is not None \
                     and hit.paper_id not in _taken(sides):
                 # "hallucination-aware DPO": the whole phrase names a paper other than the one "DPO" alone would

@@ -2790,3 +2790,29 @@ def test_a_figure_asked_of_the_subject_against_a_baseline_when_its_abstract_give
     assistant, _ = make(retriever, corpus_settings)
     plan = assistant.plan("How much does Receler cut explicit content compared with ESD?", [], 5)
     assert plan.refuse and "gives no figures" in " ".join(plan.notes)
+
+
+def test_either_the_x_or_the_y_two_papers_that_say_and_where_descriptions_end():
+    assert is_comparison("Did either the OPT neuron study or the sparse probing work see neurons that suppress tokens?")
+    first, second = side_phrases("Did either the OPT neuron study or the sparse probing work see neurons that suppress tokens?")
+    assert first == "OPT neuron study" and second.startswith("sparse probing work")
+    assert is_comparison("What do the loss-of-plasticity paper and the spectral regularization paper say about L2?")
+    assert described_sides("If I read the paper that analyses why loose bounds train well, do they agree?", minimum=1) == [
+        "analyses why loose bounds train well"]
+    assert side_phrases("Would fine-tuning with very large dropout or LEVI suit a single-model deployment better?") == [
+        "fine-tuning with very large dropout", "LEVI"]
+    assert side_phrases("Should I tune the temperature, as the analysis of contrastive loss behaviour suggests, or switch "
+                        "to the debiased objective?") == ["analysis of contrastive loss behaviour", "debiased objective"]
+    assert side_phrases("If I follow the IBP warmup paper and the paper that explains IBP, do they recommend the same "
+                        "changes?") == ["IBP warmup paper", "paper that explains IBP"]
+
+
+def test_a_named_paper_with_its_gloss_and_kind_and_two_papers_called_by_their_topics(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("One analysis of Llama 3.1 residual streams and the Layer-Integrated Memory (LIMe) architecture "
+                          "both look at depth; do they blame the same thing?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "Do Language Models Use Their Depth Efficiently?", "You Do Not Fully Utilize Transformer's Representation Capacity"}
+    plan = assistant.plan("What do the loss-of-plasticity paper and the spectral regularization paper say about "
+                          "regularizing toward the initial weights?", [], 5)
+    assert plan.compare and len(plan.sources) == 2
