@@ -574,9 +574,9 @@ _RELATIVE = re.compile(r"\b(?:that|which|who)\s+[a-z]+\s+\S", re.I)  # "the meth
 # ("the paper that ...", "one that ...", "LightGNN")
 _BARE_OBJECT = re.compile(r"(?!(?:the|a|an|one|another|other|its|their|this|that|these|those|each|both|how|what|which|why|where|"
                           r"when|who|whether|is|are|does|do|did|can|could|would|should|will|if)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*)*\s*$")
-_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|follow-?up|"
+_KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y|ies)|study|system|review|survey|book|tutorial|primer|monograph|benchmark|dataset|analysis|argument|baseline|option|proposal|follow-?up|rule|recipe|procedure|"
          r"investigation|theory|account|algorithm|architecture|pipeline|scheme|strategy|trick|variant|regularizer|"
-         r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|estimator|attack|defen[cs]e|metric|criterion|finding)")
+         r"eraser|editor|generator|detector|classifier|optimizer|sampler|encoder|decoder|tokenizer|adapter|estimator|attack|defen[cs]e|metric|criterion|finding)")
 # ("personalize a text-to-image model on a user's own subject": a model is trained on things, a paper is on them)
 # (nor is a tool: "using an eraser on Stable Diffusion" applies it to Stable Diffusion)
 _KIND_ON = re.sub(r"\|eraser\|.*\)$", ")", _KIND.replace("|model|", "|"))
@@ -619,7 +619,7 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
                       r"well-known|popular|influential|interesting|good|great|nice|cited|related|above|following|previous)\s*)+", re.I)
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
-_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:conflicts?|clash(?:es)?|squares?|lines? up)\s+with|(?:dis)?agrees?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
+_DESCRIPTION_END = re.compile(r"\s*(?:\b(?:(?<!\bto )differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:conflicts?|clash(?:es)?|squares?|lines? up)\s+with|(?:dis)?agrees?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
                                r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+(?:and|or)\s+the\s+(?=['\x22‘“]\w[^'\x22’”]*['\x22’”]\s+(?:paper|work|study|method|approach)\b)|\s+(?:and|or)\s+the\s+(?-i:(?=[A-Z][\w^+]*(?:[\s-][A-Z][\w^+]*)*\s+(?:paper|work|study|method|approach)\b))|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
                                r"|\s+(?:seems?|appears?|looks?)\s+to\s+(?:\w+\s+)?(?:back|support|warn|argue|suggest|say|claim|contradict|agree|disagree|confirm|challenge|undercut|undermine|favou?r)\w*\b"

@@ -190,7 +190,9 @@ def covers_domain(text: str, domain: str) -> bool:
 
 
 # "quantifying how fast", "a theory of how much": the figure is what the asked-for work studies
-_STUDIES = re.compile(r"\b(quantif\w*|measur\w*|analy[sz]\w*|characteri[sz]\w*|explain\w*|predict\w*|bound\w*|theory of)\s+(?:\w+\s+){0,2}$", re.I)
+_STUDIES = re.compile(r"\b(quantif\w*|measur\w*|analy[sz]\w*|characteri[sz]\w*|explain\w*|predict\w*|bound\w*|theory of|"
+                      r"(?:theoretical|formal|mathematical)\s+(?:account|analysis|explanation|treatment|model)\s+of|account\s+of|"
+                      r"understand\w*|describ\w*|model(?:s|ing|ling)?)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def asks_for_figure(question: str) -> bool:

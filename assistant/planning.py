@@ -347,7 +347,14 @@ class Planner:
             # "What benchmarks did it report results on?" was refused (its abstract names none), and "Did they try it on
             # any other kind of task?" follows: both are about the paper of the turn before
             last = Turn(last.question, last.answer, history[-2].paper_ids, history[-2].names)
-        if last.paper_ids and not (own_names or unknown) and _OTHERS.search(question) and not _SUBJECT_PRONOUN.search(question):
+        # ("And the other hierarchical one, the one built around low-resolution tokens: what does it add?": "it" is the other one)
+        opens_other = re.match(r"\W*(?:(?:and|but|what about|how about)\s+)?the other\b(?!\s+(?:hand|side|way)\b)", question, re.I)
+        # (after two papers, "the other one" is the other of those: "Is either of them aimed at slots?" "And the other one, ...")
+        # (and it must say what the other one is: "the one that isn't about slots" says only what it is not)
+        said = re.search(r"\bthe one\s+(\w[^:?]*)", question, re.I)
+        opens_other = opens_other and len(last.paper_ids) == 1 and not any(len(t.paper_ids) > 1 for t in history[-2:]) and bool(
+            said) and not re.search(r"\b(?:not|isn['’]t|doesn['’]t|aren['’]t|don['’]t)\b", said.group(1), re.I)
+        if last.paper_ids and not (own_names or unknown) and _OTHERS.search(question) and (not _SUBJECT_PRONOUN.search(question) or opens_other):
             # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
             # approaches exist for image colorization?" has a topic of its own)
             if _DEMONSTRATIVE.search(question) or len(question.split()) <= 4:

@@ -2816,3 +2816,25 @@ def test_a_named_paper_with_its_gloss_and_kind_and_two_papers_called_by_their_to
     plan = assistant.plan("What do the loss-of-plasticity paper and the spectral regularization paper say about "
                           "regularizing toward the initial weights?", [], 5)
     assert plan.compare and len(plan.sources) == 2
+
+
+def test_a_theoretical_account_of_how_fast_asks_for_the_analysis_and_described_kinds_rule_and_adapter():
+    assert not asks_for_figure("Is there a theoretical account of how fast performance degrades under self-training?")
+    assert asks_for_figure("How fast does it degrade per generation?")
+    assert described_sides("How does APT differ from the adapter that treats attention as message passing on a graph?",
+                           minimum=1) == ["treats attention as message passing on a graph"]
+    assert described_sides("Which is cheaper, AG or the guidance rule that down-weights the parallel component?",
+                           minimum=1) == ["guidance: down-weights the parallel component"]
+    # "to differ from" is what a side does, not where the comparison begins
+    assert described_sides("One option projects the embeddings away; another trains the main model to differ from biased "
+                           "models. Where does each intervene?")[1] == "trains the main model to differ from biased models"
+
+
+def test_the_other_one_described_after_a_one_paper_turn_is_another_paper(retriever, corpus_settings):
+    assistant, _ = make(retriever, corpus_settings)
+    first = assistant.plan("What does HMAR change about next-scale prediction?", [], 5)
+    turn = Turn("What does HMAR change about next-scale prediction?", "", [h.paper_id for h in first.sources][:1],
+                [h.title for h in first.sources][:1])
+    plan = assistant.plan("And the other hierarchical one, the one built around low-resolution token pivots: what does it "
+                          "add?", [turn], 5)
+    assert plan.sources[0].title.startswith("Hierarchical Masked Autoregressive Models with Low-Resolution")
