@@ -265,8 +265,8 @@ class Catalog:
                 # a descriptive compound ("distillation-plus-DPO"): only its name-like parts must be known
                 if all(name_key(p) in self.vocabulary for p in parts if looks_like_name(p)):
                     continue
-            if re.fullmatch(r"[\d.,x×%]+[a-z]{0,2}", key):
-                continue  # resolutions and quantities ("64x64", "85x"), not names
+            if re.fullmatch(r"[\d.,x×%]+[a-z]{0,2}", key) or re.fullmatch(r"\d[\d.,]*[a-z]{0,2}-[a-z]+", tok, re.I):
+                continue  # resolutions and quantities ("64x64", "85x", "the 361M-mask benchmark"), not names
             if re.fullmatch(r"[a-z]+\^[-{(]*-?[\d.]+[})]*", tok):
                 continue  # a power in a bound ("O(eps^-2)", "n^2"), not a name such as "BT^2"
             if looks_like_name(tok) or (proper_nouns and _capitalised_word(tok, m.start(), text)):

@@ -32,10 +32,11 @@ _COMPARE = re.compile(
     r"\b(i|we) ([a-z]+ ){1,3}?(with|using|via|by) [^?.,;]{2,60}? or (with|using|via|by) (?=\S)|"
     r"\b(?:does|do|did|can|could|would|will|is|was)\s+(?:either|neither)\s+(?:paper|one|of (?:them|the two|these|those)|method|approach|study|work|(?:the|a|an)\s[^?.]{2,100}\s(?:or|nor)\s)|"
     # "What do the loss-of-plasticity paper and the spectral regularization paper say about ...?"
-    r"\bwhat\s+(?:do|did|would)\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+and\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+(?:say|think|claim|find|report|conclude|show|argue|propose)\b|"
+    r"\b(?:what\s+)?(?:do|did|would|will|could|can)\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+and\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+[a-z]+\b|"
     r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
     # "Among the EM-based distillation method, the f-divergence one and Score Implicit Matching, which ones ...?"
     r"(^|(?<=[.?!]\s))\W*among\s[^?.;]{3,200}?\b(and|or)\b[^?.;]{2,120}?,\s*which\b|"
+    r"\bthe same (?:thing |one )?as (?:what|the|how)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "Does fine-tuning once with a huge dropout rate really beat averaging the weights of several models?"
     r"(^|(?<=[,;:.?!]\s))\W*(does|do|did|can|could|would|will) [^?.]{2,120}?\s(really |actually |still |even |consistently )?(beat|outperform|surpass|outdo)\s|"
@@ -54,7 +55,7 @@ _COMPARE = re.compile(
 _SPLITTERS = re.compile(
     r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bin tension with\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\b(?:really |actually )?(?:go|goes|going|went) (?:far |much |well )?beyond\b|\bversus\b|\bvs\.?|(?<!-)\band\b(?!-)|\bor\b|,|;|\bthan\b|"
     r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:kind of |sort of )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe|thing) as\b|"
-    r"\b(?:do|does) that\b|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
+    r"\b(?:do|does) that\b|\b(?:is\s+)?the\s+same\s+as\s+(?:what\s+)?|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
 )
 _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
@@ -539,6 +540,9 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
         # "Would fine-tuning with very large dropout or LEVI fit that better?": a course of action opens the side
         part = re.sub(r"^(?:would|could|should)\s+(?=[a-z][\w-]*ing\b)", "", part, flags=re.I)
+        # "the corrupted-labels modular arithmetic study expect the model to still grok": the side, then its verb
+        part = re.sub(r"^((?:(?!\b(?:that|which|who)\b)[^\s,;]+\s+){1,5}?(?:paper|study))\s+(?!(?:on|of|about|that|which|from|by|for|in|"
+                      r"with|where|whose|to|and|or|here|is|are|was|were|has|have)\b)(?![a-z]+(?:ing|ed)\b)[a-z]+\b.*$", r"\1", part, flags=re.I)
         # "Should I just tune the temperature, as the analysis of contrastive loss behaviour suggests, or switch to the
         # debiased objective?": the paper that suggests it, and the one switched to
         part = re.sub(r"^(?:as\s+(?=(?:the|an?)\s)|(?:just\s+|simply\s+)?(?:switch|move|go|turn|stick)\s+(?:over\s+|back\s+)?(?:to|with)\s+(?=(?:the|an?)\s))",
@@ -580,7 +584,8 @@ _KIND = (r"(?:work|paper|approach|method|technique|model|framework|case stud(?:y
 # ("personalize a text-to-image model on a user's own subject": a model is trained on things, a paper is on them)
 # (nor is a tool: "using an eraser on Stable Diffusion" applies it to Stable Diffusion)
 _KIND_ON = re.sub(r"\|eraser\|.*\)$", ")", _KIND.replace("|model|", "|"))
-_BUILT = r"(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)"  # "the approach built on SVD of ..."
+_BUILT = (r"(?:(?:built|based|centred|centered|grounded|founded)\s+(?:on|upon|around)|"  # "the approach built on SVD of ..."
+          r"(?:released|introduced|published|shipped)\s+(?:with|alongside))")  # "the baseline released with the ... benchmark"
 _HERE = r"(?:(?:in )?here|in (?:the|this|your|our) (?:collection|corpus|library|set)),?\s+"  # "a paper here that ..."
 # "the paper arguing that ...", "the study proposing ...": a participle opens a description as "that" does
 _CLAIMING = (r"(?:arguing|showing|claiming|saying|stating|concluding|warning|proposing|introducing|presenting|suggesting|finding|demonstrating|proving|reporting|"
@@ -593,7 +598,7 @@ _REPORTS = (r"(?:finds|found|notices|noticed|observes|observed|shows|showed|argu
 # Where a side described by what it does begins: "the work that ...", "the one that ...", "the paper on ...", "one paper ...",
 # "while another ...", "the other ..."
 _DESCRIBED = re.compile(
-    rf"\b(?:(?:the|an?)\s+(?:(?!(?:and|or|the|an?)\b)[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
+    rf"\b(?:(?:the|an?|(?:(?<=vs\. )|(?<= vs )|(?<=versus )|(?<=and )|(?<= or ))that)\s+(?:(?!(?:and|or|the|an?)\b)[A-Za-z][\w-]*\s+){{0,3}}?(?:{_KIND}|one)\s+(?:{_HERE})?(?:that|which|where|whose|{_CLAIMING}(?:\s+that)?|{_BUILT})\b|"
     # "the fix that rescales attention ...", not "a fix that needs no retraining" (what a paper may offer)
     rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:fix|remedy|tweak)\s+(?:that|which)\b|"
     # "...; a diffusion fine-tuning method notices that the smallest weights ...": after a pause, a kind of paper and
@@ -626,6 +631,10 @@ _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:(?<!\bto )differs?|compared?|versus|v
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b"  # "..., the Nadaraya-Watson head approach, and ..."
                                # "..., do they point me toward ...": the question about both, after the description
                                r"|,\s*(?:do|does|did|would|will|can|could|should)\s+(?:they|the two|both|these|those|it|either)\b"
+                               # "the one that corrects the last layer with two bias parameters, PODNet, or ...": the next side;
+                               # "(the one that drops negatives)": the aside closes
+                               r"|,\s*(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*\s*,))"
+                               r"|\s[-–—]{1,2}\s+(?=(?:which|what|how|why|where|when|who|do|does|did|is|are|can)\b)"
                                # "as the analysis of contrastive loss behaviour suggests, or ...": what it says ends it
                                r"|\s+(?:suggests?|says?|argues?|claims?|recommends?|advises?)(?=\s*[,;?.])"
                                # "... and the Layer-Integrated Memory (LIMe) architecture": a named side after it
@@ -692,6 +701,12 @@ def described_sides(question: str, minimum: int = 2) -> list[str]:
             continue  # "look at parts of the model that hardly get used: one blames ...": the lead, not a side
         if stop := _DESCRIPTION_END.search(text):
             text = text[: stop.start()]
+        depth = 0
+        for at, ch in enumerate(text):  # "(the one that drops negatives)": a description inside an aside ends with it
+            depth += (ch == "(") - (ch == ")")
+            if depth < 0:
+                text = text[:at]
+                break
         if i == 0 and re.search(r"(?<![\w-])[A-Z][\w^+-]*[A-Z][\w^+-]*,\s*$", question[:m.start()]) and re.match(r"\W*the\b", m.group(0), re.I) \
                 and not re.search(r":[^.?!]*$", question[:m.start()]):
             # "OSBORN, the optimal-transport-based metric for choosing ...": what the named side is, no side of its own

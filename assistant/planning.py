@@ -428,7 +428,10 @@ class Planner:
         # "One paper says random negatives can share the anchor's label ...; another manufactures harder negatives ...":
         # two papers described as one and another are compared whatever else the question asks
         one_and_another = not carried and len(clauses) >= 2 and only_one_and_other(question)
+        # "Dual-head KD vs that distillation study which says ...": one phrase against one description
+        phrase_and_clause = len(all_phrases) == 1 and len(clauses) == 1 and clauses[0] not in all_phrases[0] and all_phrases[0] not in clauses[0]
         return is_topical(question) or counted_sides(question) > 0 or referred or one_and_another or (is_comparison(standalone) or lists_papers(question)) and (
+            phrase_and_clause or
             len(mentions) + len(unknown) + len(carried) >= 2 or len(all_phrases) >= 2 or against_described or named_and_phrase)
 
     def _described_paper(self, question: str, ranked: list[Hit]) -> Hit | None:
@@ -893,6 +896,9 @@ class Planner:
         # a question that names papers without a comparison's shape may describe one more ("... Does the paper on X ...?")
         # and so does a count ("Three papers ...: the matrix-free framework for ..., the work that ..., and ...")
         one_enough = one_known or bool(found) and not is_comparison(question) or counted >= 2
+        if not one_enough and len(lone := side_phrases(question)) == 1 and len(clause := described_sides(question, minimum=1)) == 1 \
+                and clause[0] not in lone[0] and lone[0] not in clause[0]:
+            one_enough = True  # "Dual-head KD vs that distillation study which says ...": one phrase against one description
         described = described_sides(question, minimum=1 if one_enough else 2)
         if counted >= 2 and len(described) >= counted and found and not previous and not any(
                 self._is_own_name(sd.label, sd.paper_ids[0]) for sd in found if sd.paper_ids):
@@ -1140,7 +1146,7 @@ class Planner:
                 continue  # "'A' and 'B' ... used for in each one, a fine-tuning teacher or something applied while generating?"
             # ("Damaged jigsaw puzzles vs learning to count: ...?": a question that opens "A vs B" compares them)
             # (and "CoLM vs the dataset pruning method for transfer learning: ...": its own words may follow the phrase)
-            opens_versus = re.match(r"\W*[^,:;?]{2,80}?\s+(?:vs\.?|versus)\s+(?:the\s+)?" + re.escape(phrase) + r"(?:\s*[:?,]|\s+[^,:;?.]{1,60}:)",
+            opens_versus = re.match(r"\W*[^,:;?]{2,80}?\s+(?:vs\.?|versus)\s+(?:the\s+)?" + re.escape(phrase) + r"(?:\s*[:?,]|\s+[-–—]{1,2}\s|\s+[^,:;?.]{1,60}:)",
                                     question, re.I)
             if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) and not opens_versus \
                     and not self._titled(phrase) and not self._describes_one(phrase):

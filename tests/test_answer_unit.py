@@ -2838,3 +2838,27 @@ def test_the_other_one_described_after_a_one_paper_turn_is_another_paper(retriev
     plan = assistant.plan("And the other hierarchical one, the one built around low-resolution token pivots: what does it "
                           "add?", [turn], 5)
     assert plan.sources[0].title.startswith("Hierarchical Masked Autoregressive Models with Low-Resolution")
+
+
+def test_two_called_papers_a_list_item_named_after_a_description_and_an_aside_that_closes_it():
+    assert is_comparison("Would the edge-of-stability grokking paper and the corrupted-labels study expect grokking "
+                         "without weight decay?")
+    assert side_phrases("Would the edge-of-stability grokking paper and the corrupted-labels study expect grokking "
+                        "without weight decay?") == ["edge-of-stability grokking paper", "corrupted-labels study"]
+    assert described_sides("Which was tested at more classes: the one that corrects the last layer with two bias "
+                           "parameters, PODNet, or Weight Aligning?", minimum=1) == [
+        "corrects the last layer with two bias parameters"]
+    assert described_sides("Is it the same as what the whitening loss (the one that drops negatives entirely) avoids?",
+                           minimum=1) == ["drops negatives entirely"]
+    assert is_comparison("Is the collapse LDReg fights the same as what the whitening loss avoids?")
+
+
+def test_one_named_side_against_one_description_after_versus_and_a_quantity_compound(retriever, corpus_settings):
+    assert not retriever.catalog.unknown_names("the baseline released with the 361M-mask medical benchmark")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("Dual-head KD vs that distillation study which says it is not proposing a new method but "
+                          "spelling out design choices - which one changes the architecture?", [], 5)
+    assert plan.compare and {h.title.split(":")[0] for h in plan.sources} == {
+        "Dual-Head Knowledge Distillation", "Knowledge distillation"}
+    plan = assistant.plan("model soups vs Fisher merging - which one claims robustness gains?", [], 5)
+    assert plan.compare and len(plan.sources) == 2
