@@ -36,7 +36,8 @@ _COMPARE = re.compile(
     r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
     # "Among the EM-based distillation method, the f-divergence one and Score Implicit Matching, which ones ...?"
     r"(^|(?<=[.?!]\s))\W*among\s[^?.;]{3,200}?\b(and|or)\b[^?.;]{2,120}?,\s*which\b|"
-    r"\bthe same (?:thing |one )?as (?:what|the|how)\b|"
+    r"\bthe same (?:thing |one )?as (?:what|the|how)\b|\bthe same way as\b|\b(?:fit|fits|square|squares|jibe|jibes|mesh|meshes)\s+with\s+(?:what|the)\b|"
+    r"\bthe same (?:kinds?|sorts?|types?) of (?:problems?|things?|questions?|issues?|tasks?|settings?|data)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
     # "Does fine-tuning once with a huge dropout rate really beat averaging the weights of several models?"
     r"(^|(?<=[,;:.?!]\s))\W*(does|do|did|can|could|would|will) [^?.]{2,120}?\s(really |actually |still |even |consistently )?(beat|outperform|surpass|outdo)\s|"
@@ -48,6 +49,9 @@ _COMPARE = re.compile(
     r"\b(do|did)\s[^?.;]{1,150},[^?.;]*\band\s[^?.;]{1,150}\s(?<!for )(?<!in )(?<!per )(?<!at )(?<!of )each\s+(?!other\b|of\b)[a-z]+|"
     # "Is aTLAS basically Fisher merging with learned weights?"
     r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply)\s+((a|an|the)\s+)?(?=(?-i:[A-Z0-9]))|"
+    # "Is the 'world's ugliness' paper basically a rerun of Safe Latent Diffusion?"
+    r"^\W*(is|are|isn['’]t|aren['’]t)\s+[^?]{2,120}?\s+(basically|essentially|just|merely|simply|really)\s+(a|an)\s+(rerun|copy|version|variant|rehash|repeat|"
+    r"extension|rebrand\w*|repackag\w*|special case|generali[sz]ation|re-?implementation)\s+of\b|"
     # "Is PVD basically doing for NeRFs what the fusion work does for transformers?"
     r"^\W*(is|are|isn['’]t|aren['’]t)\s+\S+(\s+\S+){0,5}?\s+(basically|essentially|just|merely|secretly|simply|really)\s+doing\s+[^?.]*?\bwhat\s[^?.]+\s(does|do)\b)\b",
     re.I,
@@ -55,7 +59,7 @@ _COMPARE = re.compile(
 _SPLITTERS = re.compile(
     r"\s*(?:\bdiffers? from\b|\bdifferent from\b|\bin tension with\b|\bcompared? (?:to|with)\b|\b(?:really |actually )?(?:keeps?|keeping|kept) up with\b|\b(?:really |actually )?(?:go|goes|going|went) (?:far |much |well )?beyond\b|\bversus\b|\bvs\.?|(?<!-)\band\b(?!-)|\bor\b|,|;|\bthan\b|"
     r"\b(?:basically |essentially |really )?(?:making |doing |using )?(?:the )?same (?:basic |core |underlying |general |key )?(?:kind of |sort of )?(?:idea|point|insight|trick|principle|mechanism|concept|recipe|thing) as\b|"
-    r"\b(?:do|does) that\b|\b(?:is\s+)?the\s+same\s+as\s+(?:what\s+)?|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
+    r"\b(?:do|does) that\b|\b(?:is\s+)?the\s+same\s+as\s+(?:what\s+)?|\b(?:fits?|squares?|jibes?|mesh(?:es)?)\s+with\s+(?:what\s+)?|\brelated? to\b|\brelates to\b|\b(?:sounds?|looks?) (?:a lot |very much |much |just )?like\b|\bresembles?\b)\s*", re.I
 )
 _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
@@ -473,6 +477,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     text = text[: context_start(text)]  # "... compare with DeiT on ImageNet and memory use": the context is no side
     text = re.split(r",\s*(?:e\.\s?g\.|i\.\s?e\.|for example|for instance)[,\s]", text, maxsplit=1, flags=re.I)[0]  # an aside
     text = re.sub(r"^(?:i['’]m|i am|we['’]re|we are)\s+(?=compar|contrast)", "", text, flags=re.I)  # "I'm comparing X with Y"
+    text = re.sub(r"^(?:i['’]m|i am|we['’]re|we are)\s+(?:curious|wondering|unsure|not sure)\s+(?:whether|if)\s+", "", text, flags=re.I)
     compared = re.match(r"(compare|comparing|contrast|contrasting)\b", text, re.I) is not None
     if compared:  # "Compare X with Y", "Compare what X says ... with what Y claims"
         text = re.sub(r"^(compare|comparing|contrast|contrasting)\s+(?:what|how)\s+", r"\1 ", text, flags=re.I)
@@ -535,7 +540,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     for part in raw:  # quoted titles are still placeholders here, so no word of theirs ends a part ("... is patient ...")
         part = re.sub(r"^there(?:['’]s| is| are)\s+(?:also\s+)?", "", part.strip(" ,.;:"), flags=re.I)  # "and there's the ... paper"
         # "Could the X paper and ...", "Would 'Feature Contamination' and ..."
-        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s|\x00|(?-i:[A-Za-z][\w^+-]*[A-Z][\w^+-]*)['’]s\s)",
+        part = re.sub(r"^(?:could|can|would|should|will|might|do|does|did|is|are)\s+(?=(?:the|a|an)\s|\x00|(?-i:[A-Za-z][\w^+-]*[A-Z][\w^+-]*)['’]s\s|(?-i:[A-Z][\w^+]*-?[A-Z0-9][\w^+-]*)$)",
                       "", part, flags=re.I)  # ("Is dBOT's result ... in tension with ...?")
         part = re.sub(r"^at\s+(?=(?:the|a|an)\s)", "", part, flags=re.I)  # "should I look at X or at the paper that ..."
         # "Would fine-tuning with very large dropout or LEVI fit that better?": a course of action opens the side
@@ -635,6 +640,7 @@ _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:(?<!\bto )differs?|compared?|versus|v
                                # "(the one that drops negatives)": the aside closes
                                r"|,\s*(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*\s*,))"
                                r"|\s[-–—]{1,2}\s+(?=(?:which|what|how|why|where|when|who|do|does|did|is|are|can)\b)"
+                               r"|\s+(?:[a-z]+\s+){0,2}?the same way as\b"
                                # "as the analysis of contrastive loss behaviour suggests, or ...": what it says ends it
                                r"|\s+(?:suggests?|says?|argues?|claims?|recommends?|advises?)(?=\s*[,;?.])"
                                # "... and the Layer-Integrated Memory (LIMe) architecture": a named side after it

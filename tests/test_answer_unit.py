@@ -2862,3 +2862,14 @@ def test_one_named_side_against_one_description_after_versus_and_a_quantity_comp
         "Dual-Head Knowledge Distillation", "Knowledge distillation"}
     plan = assistant.plan("model soups vs Fisher merging - which one claims robustness gains?", [], 5)
     assert plan.compare and len(plan.sources) == 2
+
+
+def test_fits_with_the_same_way_as_a_rerun_of_and_the_same_kinds_of_problems():
+    assert is_comparison("Does the Platonic Representation Hypothesis fit with what the relative representations paper observes?")
+    assert is_comparison("Does the softmax-collapse paper see weight decay the same way as the corrupted-labels study?")
+    assert is_comparison("Is the 'world's ugliness' paper basically a rerun of Safe Latent Diffusion?")
+    assert is_comparison("I'm curious whether the Fisher merging paper and the soups paper apply it to the same kinds of problems.")
+    assert side_phrases("I'm curious whether the Laplace-approximation merging paper and the soups paper apply it to the same "
+                        "kinds of problems.")[:2] == ["Laplace-approximation merging paper", "soups paper"]
+    assert side_phrases("Would G-ACIL or the self-sustaining representation expansion method fit that better?") == [
+        "G-ACIL", "self-sustaining representation expansion method"]
