@@ -261,6 +261,9 @@ class Catalog:
             if re.search(r"-(style|like|inspired|esque)$", tok, re.I):
                 continue  # "a BiC-style method" describes a kind of method; it does not claim BiC is here
             parts = [p for p in re.split(r"[-/]", tok) if p]
+            if proper_nouns and re.fullmatch(r"[A-Z][a-z]+(?:-(?:of|and|for|in|to|the|on)-[A-Z][a-z]+)+", tok):
+                out.append(tok)  # "Mixture-of-Depths": a Title Case name joined by small words, which no paper writes
+                continue
             if len(parts) > 1 and any(p[0].islower() for p in parts):
                 # a descriptive compound ("distillation-plus-DPO"): only its name-like parts must be known
                 if all(name_key(p) in self.vocabulary for p in parts if looks_like_name(p)):

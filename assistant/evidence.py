@@ -173,6 +173,8 @@ def applied_domains(question: str) -> list[tuple[str, str]]:
     to voice or speech style conversion?" -> [("audio or speech", "voice or speech style conversion")]."""
     out = []
     for m in _APPLIED.finditer(question):
+        if re.match(r"work", m.group(0), re.I) and re.search(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}$", question[:m.start()], re.I):
+            continue  # "My agent works in partially observable 3D environments": the asker's setting, not where a method goes
         where = m.group(1).strip()
         out += [(name, where) for name, words in _DOMAINS.items() if re.search(words, where, re.I)]
     return out

@@ -1151,6 +1151,8 @@ class Planner:
             if phrase not in described and not names_a_method(phrase) and is_baseline(question, phrase) and not opens_versus \
                     and not self._titled(phrase) and not self._describes_one(phrase):
                 continue  # "How much faster is X than full attention?": a generic baseline, not a paper to compare
+            if any(re.search(re.escape(u) + r",\s+(?:the|a|an)\s+" + re.escape(phrase), question) for u in strangers):
+                continue  # "Mixture-of-Depths, the transformer that routes only some tokens ...": what the missing name is
             low = phrase.lower()
             # (a name the collection lacks stays missing: "GraphSAGE's neighbour sampling" is not some other paper)
             inside = [sd for sd in sides if sd.paper_ids and sd.label.lower() != low and len(phrase.split()) <= 4  # a name, not a clause
@@ -1483,6 +1485,9 @@ class Planner:
             # from scratch by smoothing the loss landscape"): its names are what the paper works on
             describes = _DESCRIBED_PHRASE.match(phrase) is not None and len(tokenize(phrase)) >= 2 * DESCRIBED_WORDS
             borrowed = self._borrowed_in_description(phrase)
+            # "Whitening-based SSL": the kind of method a title names ("Whitening for Self-Supervised ...")
+            in_title = in_title or any(len(b) >= 5 and re.search(r"(?<![\w-])" + re.escape(b) + r"(?![\w-])", hits[0].title, re.I)
+                                       for b in re.findall(r"\b([A-Za-z]+)-(?:based|style|like)\b", phrase))
             if leads and hits[0].dense_similarity >= self.settings.min_relevance and (in_title or describes or borrowed):
                 return hits[0]
             if borrowed and len(tokenize(phrase)) >= DESCRIBED_WORDS and _RELATIVE_CLAUSE.search(phrase):

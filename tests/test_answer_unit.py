@@ -8,7 +8,7 @@ from assistant.conversation import Turn
 from assistant.compare import (counted_sides, described_lead, described_sides, find_sides, focus, is_baseline, is_comparison,
                                is_topical, list_part, opening_names, side_phrases, title_overlap, topic_of)
 from assistant.errors import BadQuestion
-from assistant.evidence import asking_sentence, asks_for_figure, reports_metric, select_evidence, table_cells, unscored_benchmark
+from assistant.evidence import applied_domains, asking_sentence, asks_for_figure, reports_metric, select_evidence, table_cells, unscored_benchmark
 from assistant.llm import FakeLLM
 from assistant.prompting import PROMPTS, build_messages, refusal_sentence, render, system_prompt
 from assistant.verify import check_answer, markers, name_markers, strip_titles
@@ -2873,3 +2873,14 @@ def test_fits_with_the_same_way_as_a_rerun_of_and_the_same_kinds_of_problems():
                         "kinds of problems.")[:2] == ["Laplace-approximation merging paper", "soups paper"]
     assert side_phrases("Would G-ACIL or the self-sustaining representation expansion method fit that better?") == [
         "G-ACIL", "self-sustaining representation expansion method"]
+
+
+def test_a_title_case_name_joined_by_small_words_its_gloss_and_the_askers_own_setting(retriever, corpus_settings):
+    assert "Mixture-of-Depths" in retriever.catalog.unknown_names("How does Mixture-of-Depths route tokens?", proper_nouns=True)
+    assert not applied_domains("My robot works in cluttered 3D warehouses. Is there a method that gives me both?")
+    assistant, _ = make(retriever, corpus_settings)
+    plan = assistant.plan("How does Mixture-of-Depths, the transformer that skips blocks for some tokens, compare with "
+                          "hyper-connections?", [], 5)
+    assert plan.refuse and any("Mixture-of-Depths" in n for n in plan.notes)
+    plan = assistant.plan("Whitening-based SSL and VNE both change the eigenvalue spread. What is each for?", [], 5)
+    assert plan.compare and any(h.title.startswith("Whitening for Self-Supervised") for h in plan.sources)
