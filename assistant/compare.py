@@ -36,6 +36,7 @@ _COMPARE = re.compile(
     r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
     # "Among the EM-based distillation method, the f-divergence one and Score Implicit Matching, which ones ...?"
     r"(^|(?<=[.?!]\s))\W*among\s[^?.;]{3,200}?\b(and|or)\b[^?.;]{2,120}?,\s*which\b|"
+    r"\bbetween\s[^?]{3,250}?\band\b[^?]{3,250}?,\s*which\b|\bwhich of\s+(?!(?:them|these|those|the two|both)\b)[^?.]{2,80}?\s+and\s+|"
     r"\bthe same (?:thing |one )?as (?:what|the|how)\b|\bthe same way as\b|\b(?:fit|fits|square|squares|jibe|jibes|mesh|meshes)\s+with\s+(?:what|the)\b|"
     r"\bthe same (?:kinds?|sorts?|types?) of (?:problems?|things?|questions?|issues?|tasks?|settings?|data)\b|"
     r"in tension|at odds|contradict(s|ing|ion|ory)?|(should|would|could|do|can) (i|we|one) (go with|use|pick|choose|try|opt for|adopt|prefer|start with|look at)\b[^?.]*\bor\b|"
@@ -63,7 +64,7 @@ _SPLITTERS = re.compile(
 )
 _LEAD = re.compile(
     r"^(how (much|many) (\w+ ){1,5}?(is|are|does|do|did)|how (does|do|is|are|did|would|could|should|might|will|can)|what (is|are) the (main |key )?differences? between|what distinguishes|in what way does|"
-    r"compare|comparing|contrast|contrasting|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|among|"
+    r"compare|comparing|contrast|contrasting|which (is|one is|was|yields|gives|reports|achieves|has) [^,:]*?(:|,)|which of|between|among|of(?=\s[^?]{2,200}?,\s*(?:which|what|how)\b)|"
     r"([\w'’]+ ){1,6}?(differences?|similarit(y|ies)|distinctions?|contrasts?) between|both|what (do|does|did)|where (do|does|did)|what (separates|sets apart|distinguishes)|"
     r"(do|does|did)(?= (?!(?:it|they|these|those|this|that|you|we|i)\b)\S+ (?:\S+ ){0,5}?and\b)|(?:do|does|did)\s+either)(?!\w)\s*", re.I
 )
@@ -525,7 +526,7 @@ def _phrases(text: str, limit: int | None = 3) -> list[str]:
     for sep, piece in zip(pieces[1::2], pieces[2::2]):
         if sep.strip().lower() == "and" and _RELATIVE.search(raw[-1]) and _BARE_OBJECT.match(piece):
             raw[-1] += sep + piece  # "the self-labelling method that does clustering and representation learning": one side
-        elif sep.strip() == "," and _LONE_ADJECTIVE.search(raw[-1]) and _BARE_OBJECT.match(piece) and len(piece.split()) <= 4:
+        elif sep.strip() == "," and _LONE_ADJECTIVE.search(raw[-1]) and _BARE_OBJECT.match(piece) and len(_TAIL.sub("", piece).split()) <= 4:
             raw[-1] += sep + piece  # "a method built around an asymmetric, instance-adaptive whitening": one noun's adjectives
         elif sep.strip().lower() == "and" and _SHOWING.search(raw[-1]) and _CLAUSE_REST.match(piece):
             raw[-1] += sep + piece  # "the paper showing ViTs and MLP-Mixers can beat ResNets": what it shows, one side
@@ -641,6 +642,7 @@ _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:(?<!\bto )differs?|compared?|versus|v
                                r"|,\s*(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*\s*,))"
                                r"|\s[-–—]{1,2}\s+(?=(?:which|what|how|why|where|when|who|do|does|did|is|are|can)\b)"
                                r"|\s+(?:[a-z]+\s+){0,2}?the same way as\b"
+                               r"|,\s*which\s+(?:one\s+)?(?:claims?|is|does|has|needs|works|gives|offers|suits|fits|requires)\b"
                                # "as the analysis of contrastive loss behaviour suggests, or ...": what it says ends it
                                r"|\s+(?:suggests?|says?|argues?|claims?|recommends?|advises?)(?=\s*[,;?.])"
                                # "... and the Layer-Integrated Memory (LIMe) architecture": a named side after it

@@ -2884,3 +2884,14 @@ def test_a_title_case_name_joined_by_small_words_its_gloss_and_the_askers_own_se
     assert plan.refuse and any("Mixture-of-Depths" in n for n in plan.notes)
     plan = assistant.plan("Whitening-based SSL and VNE both change the eigenvalue spread. What is each for?", [], 5)
     assert plan.compare and any(h.title.startswith("Whitening for Self-Supervised") for h in plan.sources)
+
+
+def test_between_a_and_b_which_which_of_a_and_b_and_of_a_list_which():
+    assert is_comparison("Between the remedy that resets unused units and the one that regularizes singular values, which "
+                         "claims fewer hyperparameters?")
+    assert described_sides("Between the remedy that resets unused units and the one that regularizes singular values, which "
+                           "claims fewer hyperparameters?")[1] == "regularizes singular values"
+    assert is_comparison("Which of PODNet and the analytic, gradient-free incremental learner keeps exemplars?")
+    phrases = side_phrases("Which of PODNet and the analytic, gradient-free incremental learner keeps exemplars?")
+    assert phrases[0] == "PODNet" and any("incremental learner" in p for p in phrases[1:])
+    assert side_phrases("Of SIM, f-distill and EM Distillation, which needs no data?") == ["SIM", "f-distill", "EM Distillation"]
