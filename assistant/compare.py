@@ -35,7 +35,7 @@ _COMPARE = re.compile(
     r"\b(?:what\s+)?(?:do|did|would|will|could|can)\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+and\s+the\s+[^?.,]{2,80}?\s(?:paper|work|study|analysis)\s+[a-z]+\b|"
     r"\b(?:is|are)\s+(?:their|the two|both)\s+(?:[\w-]+\s+){0,2}?(?:really\s+|actually\s+|basically\s+)?(?:the same|different|similar)\b|"
     # "Among the EM-based distillation method, the f-divergence one and Score Implicit Matching, which ones ...?"
-    r"(^|(?<=[.?!]\s))\W*among\s[^?.;]{3,200}?\b(and|or)\b[^?.;]{2,120}?,\s*which\b|"
+    r"(^|(?<=[.?!]\s))\W*(among|of)\s[^?.;]{3,200}?\b(and|or)\b[^?.;]{2,120}?,\s*which\b|"
     r"\bbetween\s[^?]{3,250}?\band\b[^?]{3,250}?,\s*which\b|\bwhich of\s+(?!(?:them|these|those|the two|both)\b)[^?.]{2,80}?\s+and\s+|"
     r"\bthe same (?:thing |one )?as (?:what|the|how)\b|\bthe same way as\b|\b(?:fit|fits|square|squares|jibe|jibes|mesh|meshes)\s+with\s+(?:what|the)\b|"
     r"\bthe same (?:kinds?|sorts?|types?) of (?:problems?|things?|questions?|issues?|tasks?|settings?|data)\b|"

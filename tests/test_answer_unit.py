@@ -2895,3 +2895,4 @@ def test_between_a_and_b_which_which_of_a_and_b_and_of_a_list_which():
     phrases = side_phrases("Which of PODNet and the analytic, gradient-free incremental learner keeps exemplars?")
     assert phrases[0] == "PODNet" and any("incremental learner" in p for p in phrases[1:])
     assert side_phrases("Of SIM, f-distill and EM Distillation, which needs no data?") == ["SIM", "f-distill", "EM Distillation"]
+    assert is_comparison("Of PODNet, Weight Aligning and the two-bias-parameter method, which was run at the most classes?")
