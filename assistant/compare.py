@@ -631,21 +631,21 @@ _ORDINAL = re.compile(r"((first|second|third|other|former|latter|earlier|later|n
 # Where a description ends: the comparison verb between two sides, the end of its clause ("A, the analysis showing X,
 # and Hyper-Connections"), or the verb the sides share ("X and the paper on Y both look at ...")
 _DESCRIPTION_END = re.compile(r"\s*(?:\b(?:(?<!\bto )differs?|compared?|versus|vs\.?|relates? to|contradicts?|(?:conflicts?|clash(?:es)?|squares?|lines? up)\s+with|(?:dis)?agrees?)\b|[;?!]|,\s*in terms of\b|\.(?:\s|$)|,\s*(?:while|whereas|and how|how|and then|and (?:where|what|which|why|whether|does|do|did|is|are|can|could|would|should|has|have))\b"
-                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+(?:and|or)\s+the\s+(?=['\x22‘“]\w[^'\x22’”]*['\x22’”]\s+(?:paper|work|study|method|approach)\b)|\s+(?:and|or)\s+the\s+(?-i:(?=[A-Z][\w^+]*(?:[\s-][A-Z][\w^+]*)*\s+(?:paper|work|study|method|approach)\b))|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
+                               r"|,\s*(?:and|or)\s+(?-i:(?=[A-Z]))|\s+(?:and|or)\s+(?=['\x22‘“][A-Z])|\s+(?:and|or)\s+the\s+(?=['\x22‘“]\w[^'\x22’”]*['\x22’”]\s+(?:paper|work|study|method|approach)\b)|\s+and\s+(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*(?![\w^+-])(?!\s+(?:layers?|blocks?|features?|backbones?|weights?)\b)))|,\s*or\s+(?:the|an?|are|is|do|does|did|was|were)\s|,\s*and\s+the\s|,\s*and\s+there(?:['’]s|\s+is|\s+are)\s|:\s*(?=(?:how|what|which|why|where|when|is|are|do|does|did)\b)"
                                r"|\s+both\s+(?![\w-]+(?:\s+[\w-]+)?\s+and\b)"
                                r"|\s+(?:seems?|appears?|looks?)\s+to\s+(?:\w+\s+)?(?:back|support|warn|argue|suggest|say|claim|contradict|agree|disagree|confirm|challenge|undercut|undermine|favou?r)\w*\b"
                                rf"|,\s*the\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b"  # "..., the Nadaraya-Watson head approach, and ..."
                                # "..., do they point me toward ...": the question about both, after the description
                                r"|,\s*(?:do|does|did|would|will|can|could|should)\s+(?:they|the two|both|these|those|it|either)\b"
-                               # "the one that corrects the last layer with two bias parameters, PODNet, or ...": the next side;
-                               # "(the one that drops negatives)": the aside closes
+                               # "the one that corrects the last layer with two bias parameters, PODNet, or ...": the next side
                                r"|,\s*(?-i:(?=[A-Z][\w^+-]*[A-Z0-9][\w^+-]*\s*,))"
                                r"|\s[-–—]{1,2}\s+(?=(?:which|what|how|why|where|when|who|do|does|did|is|are|can)\b)"
                                r"|\s+(?:[a-z]+\s+){0,2}?the same way as\b"
                                r"|,\s*which\s+(?:one\s+)?(?:claims?|is|does|has|needs|works|gives|offers|suits|fits|requires)\b"
                                # "as the analysis of contrastive loss behaviour suggests, or ...": what it says ends it
                                r"|\s+(?:suggests?|says?|argues?|claims?|recommends?|advises?)(?=\s*[,;?.])"
-                               # "... and the Layer-Integrated Memory (LIMe) architecture": a named side after it
+                               # "... and the Layer-Integrated Memory paper", "... and the Layer-Integrated Memory (LIMe)
+                               # architecture": a side named after it
                                rf"|\s+(?:and|or)\s+the\s+(?-i:(?=[A-Z][\w^+]*(?:[\s-][A-Z][\w^+]*)*(?:\s*\([^()]{{1,20}}\))?\s+{_KIND}\b)))", re.I)
 
 

@@ -244,13 +244,10 @@ def unscored_benchmark(question: str, abstract: str) -> str:
             at = [i for i, x in enumerate(sentences) if form.search(x)]
             if not at:
                 continue
-            if not any(_FIGURE_DIGIT.search(form.sub(" ", x)) for i in at for x in sentences[i:i + 2]):
+            if not any(re.search(r"\d", form.sub(" ", x)) for i in at for x in sentences[i:i + 2]):
                 return name
             break
     return ""
-
-
-_FIGURE_DIGIT = re.compile(r"\d")
 
 
 def states_figures(text: str) -> bool:

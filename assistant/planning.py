@@ -248,6 +248,25 @@ def _listed_together(question: str, one: str, other: str) -> bool:
     return re.search(rf"{a}{between}{b}|{b}{between}{a}", question, re.I) is not None
 
 
+def _asks_about_another(question: str, last: Turn, history: list[Turn]) -> bool:
+    """Whether a follow-up opens with "the other ..." and says what that other paper is, after a turn about one paper:
+    "And the other hierarchical one, the one built around low-resolution tokens: what does it add?" ("it" is the other
+    one). Not after two papers, where "the other one" is the other of those ("Is either of them aimed at slots?" "And the
+    other one, ..."), nor when it says only what the other one is not ("the one that isn't about slots")."""
+    if not re.match(r"\W*(?:(?:and|but|what about|how about)\s+)?the other\b(?!\s+(?:hand|side|way)\b)", question, re.I):
+        return False
+    if len(last.paper_ids) != 1 or any(len(t.paper_ids) > 1 for t in history[-2:]):
+        return False
+    said = re.search(r"\bthe one\s+(\w[^:?]*)", question, re.I)
+    return bool(said) and not re.search(r"\b(?:not|isn['’]t|doesn['’]t|aren['’]t|don['’]t)\b", said.group(1), re.I)
+
+
+def _phrase_against_clause(phrases: list[str], clauses: list[str]) -> bool:
+    """Whether a question sets one side phrase against one described side ("Dual-head KD vs that distillation study which
+    says ..."): two sides, though neither list alone has two."""
+    return len(phrases) == 1 and len(clauses) == 1 and clauses[0] not in phrases[0] and phrases[0] not in clauses[0]
+
+
 def _taken(sides: list[Side]) -> set[str]:
     """The papers the sides found so far stand for."""
     return {p for sd in sides for p in sd.paper_ids}
@@ -347,13 +366,7 @@ class Planner:
             # "What benchmarks did it report results on?" was refused (its abstract names none), and "Did they try it on
             # any other kind of task?" follows: both are about the paper of the turn before
             last = Turn(last.question, last.answer, history[-2].paper_ids, history[-2].names)
-        # ("And the other hierarchical one, the one built around low-resolution tokens: what does it add?": "it" is the other one)
-        opens_other = re.match(r"\W*(?:(?:and|but|what about|how about)\s+)?the other\b(?!\s+(?:hand|side|way)\b)", question, re.I)
-        # (after two papers, "the other one" is the other of those: "Is either of them aimed at slots?" "And the other one, ...")
-        # (and it must say what the other one is: "the one that isn't about slots" says only what it is not)
-        said = re.search(r"\bthe one\s+(\w[^:?]*)", question, re.I)
-        opens_other = opens_other and len(last.paper_ids) == 1 and not any(len(t.paper_ids) > 1 for t in history[-2:]) and bool(
-            said) and not re.search(r"\b(?:not|isn['’]t|doesn['’]t|aren['’]t|don['’]t)\b", said.group(1), re.I)
+        opens_other = _asks_about_another(question, last, history)
         if last.paper_ids and not (own_names or unknown) and _OTHERS.search(question) and (not _SUBJECT_PRONOUN.search(question) or opens_other):
             # "Are there other papers on this?": the last turn's topic, but papers besides the last turn's ("What other
             # approaches exist for image colorization?" has a topic of its own)
@@ -428,8 +441,7 @@ class Planner:
         # "One paper says random negatives can share the anchor's label ...; another manufactures harder negatives ...":
         # two papers described as one and another are compared whatever else the question asks
         one_and_another = not carried and len(clauses) >= 2 and only_one_and_other(question)
-        # "Dual-head KD vs that distillation study which says ...": one phrase against one description
-        phrase_and_clause = len(all_phrases) == 1 and len(clauses) == 1 and clauses[0] not in all_phrases[0] and all_phrases[0] not in clauses[0]
+        phrase_and_clause = _phrase_against_clause(all_phrases, clauses)
         return is_topical(question) or counted_sides(question) > 0 or referred or one_and_another or (is_comparison(standalone) or lists_papers(question)) and (
             phrase_and_clause or
             len(mentions) + len(unknown) + len(carried) >= 2 or len(all_phrases) >= 2 or against_described or named_and_phrase)
@@ -896,9 +908,7 @@ class Planner:
         # a question that names papers without a comparison's shape may describe one more ("... Does the paper on X ...?")
         # and so does a count ("Three papers ...: the matrix-free framework for ..., the work that ..., and ...")
         one_enough = one_known or bool(found) and not is_comparison(question) or counted >= 2
-        if not one_enough and len(lone := side_phrases(question)) == 1 and len(clause := described_sides(question, minimum=1)) == 1 \
-                and clause[0] not in lone[0] and lone[0] not in clause[0]:
-            one_enough = True  # "Dual-head KD vs that distillation study which says ...": one phrase against one description
+        one_enough = one_enough or _phrase_against_clause(side_phrases(question), described_sides(question, minimum=1))
         described = described_sides(question, minimum=1 if one_enough else 2)
         if counted >= 2 and len(described) >= counted and found and not previous and not any(
                 self._is_own_name(sd.label, sd.paper_ids[0]) for sd in found if sd.paper_ids):
@@ -999,7 +1009,7 @@ class Planner:
             if sd.paper_ids[0] not in by_id and (hit := self.retriever.paper_hit(sd.paper_ids[0], standalone)):
                 by_id[sd.paper_ids[0]] = hit
         sources = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id]
-        subjects = [h for sd, h in zip(present, sources) if not is_baseline(question, sd.label)]
+        subjects = [by_id[sd.paper_ids[0]] for sd in present if sd.paper_ids[0] in by_id and not is_baseline(question, sd.label)]
         if len(sources) == 2 and len(subjects) == 1 and not missing and asks_for_figure(question) and (
                 refusal := self._figure_refusal(standalone, subjects, hits, notes)):
             # "How much does Receler cut nudity generation on I2P compared with ESD?": the figure asked for is the
